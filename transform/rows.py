@@ -1,0 +1,78 @@
+"""Contract rows (../shared/docs/data-contract.md, version 1), as plain dataclasses.
+
+`warehouse/` turns lists of these into Parquet; nothing here knows about files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+PARSER_VERSION = "1"
+
+
+@dataclass(slots=True)
+class DocumentRow:
+    doc_id: str
+    source: str
+    file_name: str
+    unit_name: str | None = None
+    fiscal_year: int | None = None
+    doc_kind: str = "unknown"  # final_accounts | budget | unknown
+    scope: str = "unknown"  # department | unit | unknown
+    province: str | None = None
+    prefecture: str | None = None
+    county: str | None = None
+    adcode: str | None = None
+    currency_unit: str | None = None  # 万元 | 元
+    page_count: int | None = None
+    status: str = "ok"  # ok | partial | failed | skipped
+    error: str | None = None
+    parser_version: str = PARSER_VERSION
+    ingested_at: datetime | None = None
+
+
+@dataclass(slots=True)
+class LineItem:
+    doc_id: str
+    fiscal_year: int | None
+    unit_name: str | None
+    statement: str
+    side: str | None
+    classification: str | None
+    code: str | None
+    code_level: int | None
+    item: str
+    measure: str
+    measure_label: str
+    amount_yuan: Decimal
+    page: int
+    row: int
+    amount_printed: str  # the cell as printed ("" for a blank cell read as zero)
+    currency_unit: str
+
+
+@dataclass(slots=True)
+class StatementRow:
+    """One of the nine tables as found in a filing (an extension of the contract): whether it was
+    found, on which pages, empty or not, and the 说明 printed under an empty one."""
+
+    doc_id: str
+    fiscal_year: int | None
+    statement: str
+    title: str
+    status: str  # data | empty | missing
+    first_page: int | None
+    last_page: int | None
+    row_count: int
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class ParsedDocument:
+    """Everything one filing yields; what a worker sends back to the driver."""
+
+    document: DocumentRow
+    line_items: list[LineItem] = field(default_factory=list)
+    statements: list[StatementRow] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # sentences for `documents.error`
