@@ -45,3 +45,50 @@ def function_class_code(name: str, year: int | None) -> str | None:
 def class_names(kind: str) -> dict[str, str]:
     """code → name for every 类 of a catalog ("function" or "economic")."""
     return {e.code: e.name for e in _load(kind)}
+
+
+# --- 支出功能分类 at 类/款/项 level (data/function_items.csv) -----------------------------------
+#
+# The file lists the official 2023/2024 names of the 款 and 项 that occur in the filings we read (at
+# least every 款/项 under 201, 208, 210, 221 and 229 seen so far). `valid_from` is the first year we are
+# sure the name was in force, not necessarily the year the code was created; a renamed code has one
+# row per name (20805 行政事业单位离退休 → 行政事业单位养老支出). Used by transform/narrative_codes.py
+# to give the narrative's 类/款/项 paths a code when the filing's own tables do not.
+
+
+@dataclass(frozen=True, slots=True)
+class ItemEntry:
+    code: str
+    name: str
+    level: int  # 1 类, 2 款, 3 项
+    parent: str | None
+    valid_from: int
+    valid_to: int | None
+
+    def valid_in(self, year: int | None) -> bool:
+        if year is None:
+            return True
+        return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
+
+
+@lru_cache(maxsize=None)
+def function_items() -> tuple[ItemEntry, ...]:
+    """Every row of data/function_items.csv."""
+    text = resources.files("reference").joinpath("data/function_items.csv").read_text(encoding="utf-8")
+    return tuple(
+        ItemEntry(r["code"], r["name"], int(r["level"]), r["parent"] or None, int(r["valid_from"]),
+                  int(r["valid_to"]) if r["valid_to"] else None)
+        for r in csv.DictReader(text.splitlines())
+    )
+
+
+def function_item_children(parent: str, year: int | None = None) -> list[ItemEntry]:
+    """The 款 of a 类 or the 项 of a 款 ("20805" → 2080501, 2080502, …); names valid in `year` first,
+    then names of other years (a renamed code appears once per name)."""
+    rows = [e for e in function_items() if e.parent == parent]
+    return sorted(rows, key=lambda e: (not e.valid_in(year), e.code))
+
+
+def function_item_names(code: str) -> list[str]:
+    """Every name the catalog knows for a code (current and former)."""
+    return [e.name for e in function_items() if e.code == code]

@@ -17,7 +17,11 @@ class Region:
 
 @lru_cache(maxsize=4096)
 def region_of(text: str) -> Region:
-    import cpca_new  # heavy import: only when a name has to be placed
+    import warnings
+
+    with warnings.catch_warnings():  # cpca-new uses a deprecated importlib API; not ours to fix
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import cpca_new  # heavy import: only when a name has to be placed
 
     df = cpca_new.transform([text])
     row = df.iloc[0]

@@ -76,7 +76,7 @@ class Layout:
     font_size: float = 9.0
     amount_valign: str = "grid"      # grid: amounts on the middle (3 lines) or first (2 lines) line
     page_numbers: bool = False
-    unit_heading: bool = True        # "<unit> <year> 年度部门决算表" above table 1
+    unit_heading: bool | str = True  # "<unit> <year> 年度部门决算表" (or this text) above table 1
     compiler_line: bool = False      # "编制单位：<unit>" on the 单位 line
 
 
@@ -110,6 +110,8 @@ class Filing:
     # the document parts in order; built by the filing module with access to derived figures
     parts: list = field(default_factory=list)
     planted: list = field(default_factory=list)
+    # (statement, code or item, measure) -> delta added to the printed figure (planted errors)
+    overrides: dict = field(default_factory=dict)
 
     # ---- derived figures (one place, so narrative and tables agree) ----
     def by_prefix(self, prefix: str, attr: str) -> Decimal:
@@ -140,3 +142,31 @@ class Filing:
 
     def econ_sum(self, prefixes) -> Decimal:
         return sum((v for k, v in self.econ.items() if k[:3] in prefixes), ZERO)
+
+
+# ---- document parts, rendered in order by compose.py
+
+@dataclass
+class Cover:
+    lines: list[str]
+
+
+@dataclass
+class Toc:
+    lines: list[str]
+
+
+@dataclass
+class NineTables:
+    """The nine 决算表, each starting on its own page."""
+
+
+@dataclass
+class Perf:
+    """Performance self-evaluation tables (绩效自评表): a list of perf.PerfTable."""
+    tables: list
+
+
+@dataclass
+class Blank:
+    """A page left blank."""

@@ -75,4 +75,40 @@ class ParsedDocument:
     document: DocumentRow
     line_items: list[LineItem] = field(default_factory=list)
     statements: list[StatementRow] = field(default_factory=list)
+    narrative_facts: list[NarrativeFact] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # sentences for `documents.error`
+
+
+@dataclass(slots=True)
+class NarrativeFact:
+    """A figure the narrative states (contract: narrative_facts)."""
+
+    doc_id: str
+    fiscal_year: int | None
+    unit_name: str | None
+    fact: str  # contract key: income_total, item_final, class_share_pct, ...
+    code: str | None
+    item: str | None
+    value: Decimal  # yuan for amounts, percent as a number (12.08), count for counts
+    unit: str  # yuan | percent | count
+    page: int
+    evidence: str  # the sentence
+    reason: str | None = None  # the stated reason for a change
+    code_resolution: str | None = None  # table | catalog_exact | catalog_fuzzy | unresolved
+
+
+@dataclass(slots=True)
+class QualityResult:
+    """One check on one document (contract: quality_results)."""
+
+    doc_id: str
+    fiscal_year: int | None
+    check: str
+    kind: str  # sum | cross_table | narrative_vs_table | ratio | plausibility
+    subject: str
+    success: bool
+    observed: Decimal | None
+    expected: Decimal | None
+    difference: Decimal | None
+    tolerance: Decimal | None
+    page: int | None

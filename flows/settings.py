@@ -1,0 +1,25 @@
+"""Prefect settings that must be in place before `import prefect`: ephemeral mode (no server to run),
+no telemetry (these machines have no internet), quiet console."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_LOG_PRINTS": "false",
+    "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "true",
+    "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
+    "GX_ANALYTICS_ENABLED": "false",
+}
+
+
+def configure() -> None:
+    for key, value in DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    # Keep Prefect's state in the user's home unless told otherwise; create it so a first run on a
+    # new machine does not warn.
+    home = Path(os.environ.setdefault("PREFECT_HOME", str(Path.home() / ".prefect")))
+    home.mkdir(parents=True, exist_ok=True)

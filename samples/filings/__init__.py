@@ -1,0 +1,1 @@
+"""One module per sample filing; each exposes build() -> samples.model.Filing."""

@@ -1,0 +1,51 @@
+"""Command line: python -m samples.generate --out DIR [--plant KIND ...]
+
+Writes NAME.pdf and NAME.truth.json for every sample filing (and one variant filing per planted kind).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from .compose import render
+from .filings import liuyang, pidu, template, yanqi
+from .plant import KINDS, plant
+
+BUILDERS = [yanqi.build, liuyang.build, pidu.build, template.build]
+
+
+def filings(plant_kinds=()):
+    out = [b() for b in BUILDERS]
+    for kind in plant_kinds:
+        out.append(plant(kind))
+    return out
+
+
+def generate(out, plant: list[str] | tuple = ()) -> list[Path]:
+    """Render all sample filings into `out`; returns the PDF paths."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    kinds = list(KINDS) if "all" in plant else list(plant)
+    written = []
+    for f in filings(kinds):
+        pdf, truth = render(f)
+        (out / f"{f.name}.pdf").write_bytes(pdf)
+        (out / f"{f.name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n",
+                                                  encoding="utf-8")
+        written.append(out / f"{f.name}.pdf")
+    return written
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", required=True, help="output directory")
+    ap.add_argument("--plant", action="append", default=[], choices=list(KINDS) + ["all"],
+                    help="also write a variant filing with this planted inconsistency (repeatable)")
+    args = ap.parse_args(argv)
+    for p in generate(args.out, args.plant):
+        print(p)
+
+
+if __name__ == "__main__":
+    main()

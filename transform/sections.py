@@ -1,0 +1,380 @@
+"""The heading tree of a filing's text, with the body of each section as clean paragraphs.
+
+Headings, by level:
+  1  第一部分 …            (part)
+  2  一、…                  (chapter)
+  3  （一）…                (section)
+  4  1、… or 1.…            (item; in the narrative usually a 类/款/项 path followed by its text)
+
+The body text is freed of page-break artefacts: a line that is only a page number is dropped, lines
+are joined into paragraphs across line and page breaks (Chinese text joins without spaces); a new
+paragraph starts at a heading, at an indented line, or after a line that ends short with a full stop.
+The 目录 (table of contents), the pages of the nine tables (pages carrying a table title or a 注/说明
+note under a ruled table) and the 名词解释 glossary are skipped; a part heading printed only in the
+目录 (e.g. 第二部分 …部门决算表 whose table pages print the title without 第二部分) is placed at the
+first page printing its title, with `from_toc=True`.
+
+Paragraph text keeps, for every character offset, the page it was printed on (`Paragraph.page_at`),
+so a figure found in a sentence can be cited with its own page even when the paragraph runs over a
+page break.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extract.model import Document, Line, Page
+
+CN_NUM = "一二三四五六七八九十百零〇"
+_PART = re.compile(rf"^第[{CN_NUM}\d]+部分")
+_CHAPTER = re.compile(rf"^[{CN_NUM}]+[、．.]")
+_SECTION = re.compile(rf"^[（(][{CN_NUM}\d]+[）)]")
+_ITEM = re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))")
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?[-—–\s]*$|^\d{1,3}\s*/\s*\d{1,3}$")
+_TOC_LEADER = re.compile(r"[.．…·\s]{2,}\d{0,3}$|\s+\d{1,3}$")
+_SENTENCE_END = "。！？；;!?"
+_GLOSSARY = "名词解释"
+_TABLE_NOTE = re.compile(r"^(注[:：]|说明[:：]|单位[:：])")
+
+
+def heading_level(text: str) -> int | None:
+    """The heading level a line starts with, or None for body text."""
+    s = re.sub(r"\s+", "", text)
+    if not s:
+        return None
+    if _PART.match(s):
+        return 1
+    if _CHAPTER.match(s):
+        return 2
+    if _SECTION.match(s):
+        return 3
+    if _ITEM.match(s):
+        return 4
+    return None
+
+
+def heading_label(text: str) -> str:
+    """'第三部分…' → '第三部分', '五、…' → '五', '（一）…' → '（一）', '1、…' → '1'."""
+    s = re.sub(r"\s+", "", text)
+    for rx in (_PART, _SECTION):
+        m = rx.match(s)
+        if m:
+            return m.group(0).replace("(", "（").replace(")", "）")
+    m = _CHAPTER.match(s) or _ITEM.match(s)
+    return m.group(0)[:-1] if m else ""
+
+
+def _is_ascii_word(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in ".,%")
+
+
+def clean(text: str) -> str:
+    """Whitespace removed except a single space between two ASCII words ('2024 2995.39' stays two
+    numbers; '与 2023 年度' becomes '与2023年度')."""
+    out: list[str] = []
+    pending_space = False
+    for ch in text:
+        if ch.isspace():
+            pending_space = True
+            continue
+        if pending_space and out and _is_ascii_word(out[-1]) and _is_ascii_word(ch):
+            out.append(" ")
+        pending_space = False
+        out.append(ch)
+    return "".join(out)
+
+
+@dataclass
+class Paragraph:
+    text: str
+    page: int  # the page its first character is printed on
+    breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset, page) where a page starts
+
+    def page_at(self, offset: int) -> int:
+        """The page on which the character at `offset` is printed."""
+        offsets = [o for o, _ in self.breaks]
+        i = bisect_right(offsets, offset)
+        return self.breaks[i - 1][1] if i else self.page
+
+
+@dataclass
+class Section:
+    level: int  # 1 part, 2 chapter, 3 section, 4 item
+    label: str  # 第三部分 | 五 | （一） | 1
+    title: str  # the heading as printed, whitespace removed ("五、一般公共预算财政拨款支出决算情况说明")
+    page: int  # first page
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    children: list["Section"] = field(default_factory=list)
+    from_toc: bool = False  # heading printed only in the 目录; placed where its title is printed
+
+    @property
+    def name(self) -> str:
+        """The title without its label and its separator ('一般公共预算财政拨款支出决算情况说明')."""
+        rest = self.title[len(self.label):] if self.title.startswith(self.label) else self.title
+        return rest.lstrip("、．.")
+
+    @property
+    def body(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+    def walk(self, ancestors: tuple["Section", ...] = ()):
+        """(section, ancestors) for this section and every section under it, in reading order."""
+        yield self, ancestors
+        for child in self.children:
+            yield from child.walk(ancestors + (self,))
+
+
+# --- line geometry --------------------------------------------------------------------------------
+
+@dataclass
+class _Geometry:
+    left: float
+    right: float
+    size: float
+
+
+def _page_geometry(lines: list[Line], fallback: _Geometry | None) -> _Geometry | None:
+    """Left margin: the smallest x0 that at least two lines share; right edge: the largest x1."""
+    if not lines:
+        return fallback
+    xs = Counter(round(ln.x0) for ln in lines)
+    shared = [x for x, n in xs.items() if n >= 2]
+    sizes = Counter(round(ln.size, 1) for ln in lines)
+    size = sizes.most_common(1)[0][0] or 12.0
+    if not shared:
+        if fallback:
+            return fallback
+        shared = list(xs)
+    left = float(min(shared))
+    right = max(ln.x1 for ln in lines)
+    if fallback and len(lines) < 4:
+        right = max(right, fallback.right)
+    return _Geometry(left, right, size)
+
+
+def _is_table_page(page: Page, table_titles: tuple[str, ...]) -> bool:
+    if not page.tables:
+        return False
+    for ln in page.lines:
+        s = clean(ln.text)
+        if _TABLE_NOTE.match(s) or any(s.endswith(t) for t in table_titles):
+            return True
+    return False
+
+
+def _is_toc_page(page: Page) -> bool:
+    return any(clean(ln.text) in ("目录", "目次") for ln in page.lines)
+
+
+def _toc_continues(page: Page) -> bool:
+    """A page after the 目录 that still lists only headings (and wrapped tails of them)."""
+    if page.tables or not page.lines:
+        return False
+    for ln in page.lines:
+        s = clean(ln.text)
+        if heading_level(s) is None and len(s) > 6 and not _PAGE_NUMBER.match(s):
+            return False
+    return True
+
+
+# --- building ---------------------------------------------------------------------------------------
+
+@dataclass
+class _Builder:
+    roots: list[Section] = field(default_factory=list)
+    stack: list[Section] = field(default_factory=list)
+    para: Paragraph | None = None
+    para_section: Section | None = None
+    heading_para: bool = False  # the open paragraph is a heading's own paragraph
+    in_glossary: bool = False
+
+    def close_para(self) -> None:
+        p, sec = self.para, self.para_section
+        self.para = None
+        if p is None or sec is None:
+            return
+        if self.heading_para:
+            self.heading_para = False
+            title, body = _split_heading(p.text)
+            sec.title = title
+            if body:
+                cut = len(p.text) - len(body)
+                breaks = [(o - cut, pg) for o, pg in p.breaks if o > cut]
+                sec.paragraphs.append(Paragraph(body, p.page_at(cut), breaks))
+            return
+        if not self.in_glossary and p.text:
+            sec.paragraphs.append(p)
+
+    def open_section(self, level: int, text: str, page: int) -> None:
+        self.close_para()
+        if level == 1:
+            self.in_glossary = _GLOSSARY in text
+        sec = Section(level, heading_label(text), text, page)
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        if self.in_glossary and level > 1:
+            return  # glossary entries are not sections
+        (self.stack[-1].children if self.stack else self.roots).append(sec)
+        self.stack.append(sec)
+        self.para = Paragraph(text, page)
+        self.para_section = sec
+        self.heading_para = True
+
+    def add_text(self, text: str, page: int, new_paragraph: bool) -> None:
+        if not self.stack:
+            return  # cover page text before the first heading
+        if self.para is not None and not new_paragraph:
+            if page != self._last_page():
+                self.para.breaks.append((len(self.para.text), page))
+            self.para.text += text
+            return
+        self.close_para()
+        self.para = Paragraph(text, page)
+        self.para_section = self.stack[-1]
+
+    def _last_page(self) -> int:
+        p = self.para
+        return p.breaks[-1][1] if p and p.breaks else (p.page if p else 0)
+
+
+def _split_heading(text: str) -> tuple[str, str]:
+    """A heading paragraph → (title, body). Short headings are all title; an item heading runs on
+    into its text ('1、…（项）。主要用于：…'): the title ends at the first full stop or colon."""
+    m = re.search(r"[。：:；]", text)
+    if m and m.start() <= 90:
+        title = text[:m.start()]
+        body = text[m.end():] if text[m.start()] in "。；" else text[m.start() + 1:]
+        return title, body.strip()
+    if len(text) <= 60 or not m:
+        return text, ""
+    return text, ""
+
+
+def section_tree(doc: Document) -> list[Section]:
+    """The heading tree of the filing (see the module docstring)."""
+    from transform.statements import TITLES  # late: statements imports a lot
+
+    table_titles = tuple(sorted({re.sub(r"\s+", "", t).replace('"', "") for t in TITLES.values()}, key=len,
+                                reverse=True))
+    b = _Builder()
+    toc_parts: list[str] = []
+    in_toc = False
+    geometry: _Geometry | None = None
+    skipped_title_lines: list[tuple[str, int]] = []
+    for page in doc.pages:
+        if _is_toc_page(page):
+            in_toc = True
+        elif in_toc and not _toc_continues(page):
+            in_toc = False
+        if in_toc:
+            for ln in page.lines:
+                s = _TOC_LEADER.sub("", clean(ln.text))
+                if heading_level(s) == 1:
+                    toc_parts.append(s)
+                elif toc_parts and heading_level(s) is None and len(s) <= 6:
+                    toc_parts[-1] += s
+            continue
+        table_page = _is_table_page(page, table_titles)
+        lines = [ln for ln in page.lines if clean(ln.text) and not _PAGE_NUMBER.match(clean(ln.text))]
+        geometry = _page_geometry(lines, geometry) if not table_page else geometry
+        prev: Line | None = None
+        for ln in lines:
+            s = clean(ln.text)
+            level = heading_level(s)
+            if table_page:
+                if level == 1:
+                    b.open_section(1, s, page.number)
+                    b.close_para()
+                else:
+                    skipped_title_lines.append((s, page.number))
+                continue
+            if level == 1 and b.para is not None and b.heading_para and b.para_section \
+                    and b.para_section.level == 1 and False:
+                pass
+            if level is not None and not _continues_part_title(b, prev, ln, s):
+                b.open_section(level, s, page.number)
+            elif _continues_part_title(b, prev, ln, s):
+                b.para.text += s  # '…部门决算情况' + '说明' (a centred tail of a part title)
+            else:
+                b.add_text(s, page.number, _starts_paragraph(prev, ln, geometry, b))
+            prev = ln
+        # a page break: the next page's first line continues the paragraph unless indented
+    b.close_para()
+    _place_toc_parts(b.roots, toc_parts, skipped_title_lines, doc)
+    return b.roots
+
+
+def _continues_part_title(b: _Builder, prev: Line | None, ln: Line, s: str) -> bool:
+    return (b.heading_para and b.para_section is not None and b.para_section.level == 1 and prev is not None
+            and heading_level(s) is None and len(s) <= 6 and b.para is not None
+            and b.para.text[-1:] not in _SENTENCE_END)
+
+
+def _starts_paragraph(prev: Line | None, ln: Line, g: _Geometry | None, b: _Builder) -> bool:
+    if b.heading_para:
+        # a heading's own paragraph goes on only while the heading line ran to the right edge
+        if prev is None or g is None:
+            return True
+        return not (prev.x1 >= g.right - 1.5 * g.size and ln.x0 <= g.left + 0.5 * g.size)
+    if g is None:
+        return prev is None
+    if ln.x0 > g.left + 0.5 * g.size:
+        return True  # indented: a new paragraph
+    if prev is None:
+        return False  # first line of a page at the margin: the paragraph goes on
+    ended_short = prev.x1 < g.right - 1.5 * g.size
+    last = b.para.text[-1:] if b.para else ""
+    return ended_short and last in _SENTENCE_END
+
+
+def _place_toc_parts(roots: list[Section], toc_parts: list[str], title_lines: list[tuple[str, int]],
+                     doc: Document) -> None:
+    """Insert the parts the 目录 lists but the body prints without their 第X部分 heading."""
+    have = {heading_label(r.title) for r in roots}
+    for entry in toc_parts:
+        label = heading_label(entry)
+        if label in have:
+            continue
+        rest = entry[len(label):]
+        page = next((pg for s, pg in title_lines if rest and s == rest), None)
+        if page is None:
+            for p in doc.pages:
+                if any(clean(ln.text) == rest for ln in p.lines) and not _is_toc_page(p):
+                    page = p.number
+                    break
+        if page is None:
+            continue
+        sec = Section(1, label, entry, page, from_toc=True)
+        i = next((k for k, r in enumerate(roots) if r.page > page), len(roots))
+        roots.insert(i, sec)
+        have.add(label)
+
+
+# --- plain text (the seed, text dumps) ----------------------------------------------------------------
+
+def _width(text: str) -> float:
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def document_from_text(text: str, page_break: str = "\f", path: str = "<text>") -> Document:
+    """A Document built from plain text, for text-only filings and tests: pages split at
+    `page_break` (a form feed by default), one Line per non-empty text line; x positions are
+    made up from the line's display width (a CJK character is 1 em, ASCII ½ em, 12 pt), so a line
+    that ends short ends a paragraph. Leading spaces count as indentation only from two on."""
+    pages = []
+    chunks = text.split(page_break) if page_break else [text]
+    for n, chunk in enumerate(chunks, start=1):
+        lines = []
+        y = 50.0
+        for raw in chunk.splitlines():
+            if not raw.strip():
+                continue
+            indent = len(raw) - len(raw.lstrip(" "))
+            x0 = 72.0 + (24.0 if indent >= 2 or raw.startswith("\u3000") else 0.0)
+            body = raw.strip().lstrip("\u3000")
+            lines.append(Line(body, x0, y, x0 + 12.0 * _width(body), y + 12.0, 12.0))
+            y += 20.0
+        pages.append(Page(n, 595.0, 842.0, sum(len(ln.text) for ln in lines), lines, []))
+    return Document(path, pages, {})

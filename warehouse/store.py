@@ -1,0 +1,129 @@
+"""Atomic, idempotent batch writes of contract rows to hive-partitioned Parquet.
+
+A batch is committed in three steps: every part file is written under a temporary name (invisible to
+`**/*.parquet` globs), then renamed into place, then a commit marker `_batches/<batch>.done` is written.
+On open, part files of a batch without its marker (a run killed mid-commit) are removed, so a reader
+never sees half a batch twice and the next run redoes the work.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import uuid
+from collections import defaultdict
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from warehouse.schema import PARTITION, SCHEMAS
+
+
+def _rows_to_dicts(rows) -> list[dict]:
+    return [dataclasses.asdict(r) if dataclasses.is_dataclass(r) else dict(r) for r in rows]
+
+
+class Warehouse:
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / "_batches").mkdir(exist_ok=True)
+        self._remove_uncommitted()
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def parts(self, table: str) -> list[Path]:
+        return sorted((self.root / table).glob(f"{PARTITION}=*/part-*.parquet"))
+
+    def read(self, table: str, columns: list[str] | None = None) -> pa.Table:
+        """The whole table as Arrow, with fiscal_year restored from the partition directory."""
+        pieces = []
+        for part in self.parts(table):
+            t = pq.read_table(part, columns=columns, schema=SCHEMAS[table] if columns is None else None)
+            year = part.parent.name.split("=", 1)[1]
+            value = None if year == "NULL" else int(year)
+            pieces.append(t.append_column(PARTITION, pa.array([value] * t.num_rows, pa.int32())))
+        if not pieces:
+            schema = SCHEMAS[table] if columns is None else pa.schema([SCHEMAS[table].field(c) for c in columns])
+            return schema.append(pa.field(PARTITION, pa.int32())).empty_table()
+        return pa.concat_tables(pieces)
+
+    def known_documents(self) -> dict[str, tuple[str, str]]:
+        """doc_id → (parser_version, status) of every stored document."""
+        t = self.read("documents", ["doc_id", "parser_version", "status"]).to_pylist()
+        return {r["doc_id"]: (r["parser_version"], r["status"]) for r in t}
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def write_batch(self, tables: dict[str, list], replace_doc_ids: set[str] = frozenset()) -> str:
+        """Write one batch of rows (table → dataclass rows or dicts) atomically; rows of
+        `replace_doc_ids` already stored (an older parser version, an earlier failure) are removed
+        in the same commit. Returns the batch id."""
+        batch = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+        staged: list[tuple[Path, Path]] = []
+        for table, rows in tables.items():
+            by_year: dict[object, list[dict]] = defaultdict(list)
+            for row in _rows_to_dicts(rows):
+                by_year[row.pop(PARTITION, None)].append(row)
+            for year, year_rows in by_year.items():
+                part_dir = self.root / table / f"{PARTITION}={'NULL' if year is None else year}"
+                part_dir.mkdir(parents=True, exist_ok=True)
+                final = part_dir / f"part-{batch}.parquet"
+                tmp = part_dir / f".part-{batch}.parquet.tmp"
+                pq.write_table(_to_arrow(table, year_rows), tmp)
+                staged.append((tmp, final))
+        rewrites = self._stage_removal(replace_doc_ids, batch) if replace_doc_ids else []
+        for tmp, final in rewrites + staged:
+            os.replace(tmp, final)  # atomic on one filesystem
+        marker = self.root / "_batches" / f"{batch}.done"
+        marker.write_text(f"{len(staged)} parts\n")
+        return batch
+
+    def _stage_removal(self, doc_ids: set[str], batch: str) -> list[tuple[Path, Path]]:
+        """Rewritten copies of every part holding rows of `doc_ids`, without those rows."""
+        out = []
+        for table in SCHEMAS:
+            for part in self.parts(table):
+                t = pq.read_table(part)
+                keep = pa.compute.invert(pa.compute.is_in(t["doc_id"], pa.array(sorted(doc_ids))))
+                if pa.compute.all(keep).as_py():
+                    continue
+                tmp = part.with_name(f".{part.name}.{batch}.tmp")
+                pq.write_table(t.filter(keep), tmp)
+                out.append((tmp, part))
+        return out
+
+    def _remove_uncommitted(self) -> None:
+        done = {p.stem for p in (self.root / "_batches").glob("*.done")}
+        for table in SCHEMAS:
+            tdir = self.root / table
+            if not tdir.exists():
+                continue
+            for f in tdir.glob(f"{PARTITION}=*/.*.tmp"):
+                f.unlink()
+            for part in tdir.glob(f"{PARTITION}=*/part-*.parquet"):
+                if part.stem[len("part-"):] not in done:
+                    part.unlink()
+
+    def replace_table(self, table: str, rows: list) -> None:
+        """Replace a whole derived table (quality_results after a validation run) atomically."""
+        old = self.parts(table)
+        batch = self.write_batch({table: rows})
+        for part in old:
+            if batch not in part.name:
+                part.unlink()
+
+
+def _to_arrow(table: str, rows: list[dict]) -> pa.Table:
+    schema = SCHEMAS[table]
+    cols = {}
+    for field in schema:
+        values = [r.get(field.name) for r in rows]
+        if pa.types.is_decimal(field.type):
+            values = [v if v is None or isinstance(v, Decimal) else Decimal(str(v)) for v in values]
+        if pa.types.is_timestamp(field.type):
+            values = [v or datetime.now(timezone.utc) for v in values]
+        cols[field.name] = pa.array(values, field.type)
+    return pa.table(cols, schema=schema)
