@@ -10,11 +10,12 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 install: $(VENV)/.installed
 
-# Locked versions (requirements.lock), then the project itself without touching them.
+# Locked versions (requirements.lock), then the project itself without touching them (editable;
+# setuptools warns at length about editable mode, which is what we want, hence PYTHONWARNINGS).
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 samples: install

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from .model import Blank, Cover, Filing, NineTables, Para, Perf, Toc
+from .spec import Blank, Cover, Filing, NineTables, Para, Perf, Toc
 from .narrative import expand
 from .render import Pager, draw_paragraph, draw_table, wrap
 from .tables import Builder
@@ -26,11 +26,8 @@ def render(f: Filing) -> tuple[bytes, dict]:
     perf_projects: list[dict] = []
     perf_indicators: list[dict] = []
     pg.new_page()
-    first = True
     for part in f.parts:
         if isinstance(part, Cover):
-            if not first:
-                pg.new_page()
             pg.y = pg.size[1] * 0.62
             for line in part.lines:
                 pg.text(line, 26, "center", gap=1.6)
@@ -56,10 +53,9 @@ def render(f: Filing) -> tuple[bytes, dict]:
             for t in part.tables:
                 t.draw(pg)
                 perf_projects += t.projects
-                perf_indicators += t.indicators
+                perf_indicators += t.indicators_truth
         elif isinstance(part, Blank):
             pg.blank_page()
-        first = False
     pg.finish()
     pdf = buf.getvalue()
     truth = {

@@ -151,7 +151,7 @@ def draw_paragraph(pg: Pager, text: str, size: float, facts: list[tuple[int, dic
     # Wrap the first line narrower by prefixing a placeholder of the indent's width.
     pad = "\u3000" * int(indent)
     spans = wrap_spans(pad + text, w, size)
-    for i, (a, b) in enumerate(spans):
+    for a, b in spans:
         pg.ensure(lead)
         line = (pad + text)[a:b]
         pg.c.setFont(FONT, size)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .codes import CHINESE_ORDINALS, CLASS_ROWS, ECONOMIC, FUNCTION, PERSONNEL_CLASSES, PUBLIC_CLASSES
-from .model import ZERO, Filing
+from .spec import INCOME_MEASURES, ZERO, Filing
 from .render import SPAN, Cell, Row
 
 NOTES = {
@@ -161,7 +161,6 @@ class Builder:
     def income(self):
         f = self.f
         labels = ["本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
-        from .model import INCOME_MEASURES
         measures = [("total", lambda p: sum((f.income_by_prefix(p, m) for m in INCOME_MEASURES), ZERO))]
         measures += [(m, (lambda m: lambda p: f.income_by_prefix(p, m))(m)) for m in INCOME_MEASURES]
         body = self.coded_rows("income", measures, lambda l: sum(l.income.values(), ZERO) != 0)

@@ -32,3 +32,13 @@ def real_warehouse(tmp_path_factory):
         "statements": [s for p in parsed for s in p.statements],
     })
     return root
+
+
+@pytest.fixture(scope="session")
+def samples_dir(tmp_path_factory):
+    """The generator's sample filings, rendered once per test session, with their truth JSON."""
+    from samples.generate import generate
+
+    out = tmp_path_factory.mktemp("samples")
+    generate(str(out))
+    return out

@@ -36,8 +36,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
     "quality_results": pa.schema([
         ("doc_id", pa.string()), ("check", pa.string()), ("kind", pa.string()), ("subject", pa.string()),
-        ("success", pa.bool_()), ("observed", AMOUNT), ("expected", AMOUNT), ("difference", AMOUNT),
-        ("tolerance", AMOUNT), ("page", pa.int32()),
+        ("success", pa.bool_()), ("observed", VALUE), ("expected", VALUE), ("difference", VALUE),
+        ("tolerance", VALUE), ("page", pa.int32()),
     ]),
 }
 TABLES = list(SCHEMAS)

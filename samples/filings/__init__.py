@@ -1,1 +1,1 @@
-"""One module per sample filing; each exposes build() -> samples.model.Filing."""
+"""One module per sample filing; each exposes build() -> samples.spec.Filing."""

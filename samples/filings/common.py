@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..codes import FUNCTION, PERSONNEL_CLASSES, PUBLIC_CLASSES
-from ..model import ZERO, Filing, Para as P
+from ..spec import ZERO, Filing, Para as P
 
 ORD = "一二三四五六七八九"
 
@@ -133,7 +133,7 @@ def narrative(f: Filing, prior: dict, reasons: dict, uses: dict, tweaks: dict | 
 
 
 def cover_toc(f: Filing, unit_lines: list[str]):
-    from ..model import Cover, Toc
+    from ..spec import Cover, Toc
     toc = [f"第一部分 {f.unit_name}概况", "一、主要职能", "二、部门决算单位构成",
            f"第二部分 {f.unit_name} {f.year} 年度部门决算表"]
     toc += [f"{ORD[i]}、{t}" for i, t in enumerate(

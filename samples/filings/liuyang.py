@@ -5,7 +5,7 @@ Layout features: 万元 with thousands separators ("1,286.45"), 7-digit codes, a
 groups on a landscape page (runs onto a second page), a blank page after table 4, a non-empty 三公
 table, non-fiscal income (事业收入, 其他收入) and carried-over balances.
 """
-from ..model import D, Filing, Layout, Leaf, NineTables, Para as P, ThreePublic
+from ..spec import D, Filing, Layout, Leaf, NineTables, Para as P, ThreePublic
 from . import common
 
 UNIT = "浏阳市农村经营服务中心"

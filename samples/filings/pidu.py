@@ -4,7 +4,7 @@ Layout features: amounts in 元 ("单位：元"), codes split into 类/款/项 c
 narrow 科目名称 column (three-line names), table 6 as two column groups with split 类/款 codes running
 onto a second page, an "编制单位" line, an empty 三公 table with its 说明, portrait tables 1/4.
 """
-from ..model import D, Filing, Layout, Leaf, NineTables, Para as P, ThreePublic
+from ..spec import D, Filing, Layout, Leaf, NineTables, Para as P, ThreePublic
 from . import common
 
 UNIT = "成都市郫都区川菜产业促进中心"
@@ -36,7 +36,7 @@ def econ(gpb_basic):
     return dict(sorted(e.items()))
 
 
-PRIOR = {"total": D("6985120.30"), "fiscal": D("6985120.30"), "gpb": D("6985120.30")}
+PRIOR = {"total": D("7985120.30"), "fiscal": D("7985120.30"), "gpb": D("7985120.30")}
 REASONS = {
     "total": "本年度川菜产业推广活动经费减少。",
     "gpb": "本年度川菜产业推广活动经费减少。",

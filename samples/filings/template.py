@@ -2,7 +2,7 @@
 
 The pipeline must recognise it as a template, not ingest it as XX区XX局's accounts.
 """
-from ..model import Cover, Filing, Layout, NineTables, Para as P, ThreePublic, Toc
+from ..spec import Cover, Filing, Layout, NineTables, Para as P, ThreePublic, Toc
 
 UNIT = "XX区XX局"
 

@@ -5,7 +5,7 @@ the seed; they are filled here so that every figure the narrative states is the 
 rows the seed never names (2080599 and 2101199, 0.01 each) absorb the seed's own rounding gap: its 项
 figures add up to 425.23 and 35.30 while its 类 figures say 425.24 and 35.31.
 """
-from ..model import D, Filing, Layout, Leaf, NineTables, Para, Perf, ThreePublic, Toc, Cover
+from ..spec import D, Filing, Layout, Leaf, NineTables, Para, Perf, ThreePublic, Toc, Cover
 from . import yanqi_perf
 
 UNIT = "焉耆回族自治县社会保险中心"
