@@ -50,9 +50,24 @@ def _rows_of(parsed: list[ParsedDocument]) -> dict[str, list]:
     }
 
 
+def _share_ephemeral_api() -> None:
+    """Dask workers are separate processes: without an API URL each would start an ephemeral
+    Prefect server of its own (slowly, and racing the others). Start the driver's ephemeral server
+    now and hand its URL to the workers through the environment they inherit."""
+    if os.environ.get("PREFECT_API_URL"):
+        return  # a real Prefect server is configured: workers use it too
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()  # a per-process singleton: the flow's client reuses it
+    server.start()
+    os.environ["PREFECT_API_URL"] = server.api_url
+
+
 def _task_runner(workers: int, dask_address: str | None):
     if dask_address or workers > 1:
         from prefect_dask import DaskTaskRunner
+
+        _share_ephemeral_api()
 
         if dask_address:
             return DaskTaskRunner(address=dask_address)

@@ -13,6 +13,9 @@ DEFAULTS = {
     "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "true",
     "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
     "GX_ANALYTICS_ENABLED": "false",
+    # Dask schedulers and workers log every connection at INFO; a batch run shows only problems.
+    "DASK_LOGGING__DISTRIBUTED": "warning",
+    "DASK_DISTRIBUTED__WORKER__DAEMON": "false",
 }
 
 

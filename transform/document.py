@@ -1,15 +1,18 @@
 """One document model → the contract rows of one filing (documents, line_items, statements)."""
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 
 from extract.model import Document
 from transform.identity import identify
 from transform.line_items import READERS, Context, Sink
+from transform.narrative import narrative_facts
 from transform.rows import DocumentRow, ParsedDocument, StatementRow
 from transform.statements import NUMBERS, STATEMENTS, TITLES, empty_table_notes, find_blocks
 
+log = logging.getLogger("juesuan.transform")
 _UNIT_IN_TEXT = re.compile(r"单位[:：]\s*(万元|元)")
 
 
@@ -82,6 +85,11 @@ def transform_document(doc: Document, doc_id: str, source: str, file_name: str) 
         out.statements.append(StatementRow(doc_id, row.fiscal_year, key, block.title.strip(),
                                            "data" if has_data else "empty", block.pages[0], block.pages[-1],
                                            len(sink.items), note))
+    # The narrative is read after the tables: item paths resolve to codes from the filing's own tables.
+    facts, unresolved = narrative_facts(doc, doc_id, row.fiscal_year, row.unit_name, out.line_items)
+    out.narrative_facts.extend(facts)
+    for sentence in unresolved:  # informational: a sentence we chose not to store is not a defect
+        log.info("%s: %s", file_name, sentence)
     if out.problems:
         row.status = "partial"
         row.error = "; ".join(out.problems[:5]) + (f"; and {len(out.problems) - 5} more" if len(out.problems) > 5 else "")

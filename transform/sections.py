@@ -189,6 +189,7 @@ class _Builder:
     para_section: Section | None = None
     heading_para: bool = False  # the open paragraph is a heading's own paragraph
     in_glossary: bool = False
+    last_ended_short: bool = True  # the last line read ended before the right edge
 
     def close_para(self) -> None:
         p, sec = self.para, self.para_section
@@ -279,7 +280,6 @@ def section_tree(doc: Document) -> list[Section]:
         table_page = _is_table_page(page, table_titles)
         lines = [ln for ln in page.lines if clean(ln.text) and not _PAGE_NUMBER.match(clean(ln.text))]
         geometry = _page_geometry(lines, geometry) if not table_page else geometry
-        prev: Line | None = None
         for ln in lines:
             s = clean(ln.text)
             level = heading_level(s)
@@ -290,43 +290,36 @@ def section_tree(doc: Document) -> list[Section]:
                 else:
                     skipped_title_lines.append((s, page.number))
                 continue
-            if level == 1 and b.para is not None and b.heading_para and b.para_section \
-                    and b.para_section.level == 1 and False:
-                pass
-            if level is not None and not _continues_part_title(b, prev, ln, s):
-                b.open_section(level, s, page.number)
-            elif _continues_part_title(b, prev, ln, s):
+            if _continues_part_title(b, s):
                 b.para.text += s  # '…部门决算情况' + '说明' (a centred tail of a part title)
+            elif level is not None:
+                b.open_section(level, s, page.number)
             else:
-                b.add_text(s, page.number, _starts_paragraph(prev, ln, geometry, b))
-            prev = ln
-        # a page break: the next page's first line continues the paragraph unless indented
+                b.add_text(s, page.number, _starts_paragraph(ln, geometry, b))
+            b.last_ended_short = geometry is None or ln.x1 < geometry.right - 5 * geometry.size
     b.close_para()
     _place_toc_parts(b.roots, toc_parts, skipped_title_lines, doc)
     return b.roots
 
 
-def _continues_part_title(b: _Builder, prev: Line | None, ln: Line, s: str) -> bool:
-    return (b.heading_para and b.para_section is not None and b.para_section.level == 1 and prev is not None
+def _continues_part_title(b: _Builder, s: str) -> bool:
+    return (b.heading_para and b.para_section is not None and b.para_section.level == 1
             and heading_level(s) is None and len(s) <= 6 and b.para is not None
             and b.para.text[-1:] not in _SENTENCE_END)
 
 
-def _starts_paragraph(prev: Line | None, ln: Line, g: _Geometry | None, b: _Builder) -> bool:
+def _starts_paragraph(ln: Line, g: _Geometry | None, b: _Builder) -> bool:
+    """Whether a body line starts a new paragraph. Page breaks do not: the first line of a page at
+    the margin continues the paragraph the last page ended with."""
+    at_margin = g is None or ln.x0 <= g.left + 0.5 * g.size
     if b.heading_para:
-        # a heading's own paragraph goes on only while the heading line ran to the right edge
-        if prev is None or g is None:
-            return True
-        return not (prev.x1 >= g.right - 1.5 * g.size and ln.x0 <= g.left + 0.5 * g.size)
-    if g is None:
-        return prev is None
-    if ln.x0 > g.left + 0.5 * g.size:
-        return True  # indented: a new paragraph
-    if prev is None:
-        return False  # first line of a page at the margin: the paragraph goes on
-    ended_short = prev.x1 < g.right - 1.5 * g.size
+        # a heading's own paragraph runs on only while its lines reach the right edge
+        return not at_margin or b.last_ended_short
+    if not at_margin:
+        return True  # indented (a line ends short when it stops 5 em before the right edge: lines
+        # with many digits are narrower than full lines of Chinese)
     last = b.para.text[-1:] if b.para else ""
-    return ended_short and last in _SENTENCE_END
+    return b.last_ended_short and last in _SENTENCE_END
 
 
 def _place_toc_parts(roots: list[Section], toc_parts: list[str], title_lines: list[tuple[str, int]],
@@ -354,6 +347,10 @@ def _place_toc_parts(roots: list[Section], toc_parts: list[str], title_lines: li
 
 # --- plain text (the seed, text dumps) ----------------------------------------------------------------
 
+_PLAIN_RIGHT = 72.0 + 12.0 * 40
+_TITLE_ENDINGS = ("说明", "情况", "概况", "职能", "构成", "解释", "事项", "分析", "表》", "表）", "附表）")
+
+
 def _width(text: str) -> float:
     return sum(0.5 if ch.isascii() else 1.0 for ch in text)
 
@@ -374,7 +371,11 @@ def document_from_text(text: str, page_break: str = "\f", path: str = "<text>") 
             indent = len(raw) - len(raw.lstrip(" "))
             x0 = 72.0 + (24.0 if indent >= 2 or raw.startswith("\u3000") else 0.0)
             body = raw.strip().lstrip("\u3000")
-            lines.append(Line(body, x0, y, x0 + 12.0 * _width(body), y + 12.0, 12.0))
+            level = heading_level(body)
+            short = (body[-1:] in _SENTENCE_END or body[-1:] in "：:") if level is None or level == 4 \
+                else _width(body) <= 23 or body.endswith(_TITLE_ENDINGS)
+            x1 = x0 + 12.0 * _width(body) if short else _PLAIN_RIGHT
+            lines.append(Line(body, x0, y, x1, y + 12.0, 12.0))
             y += 20.0
         pages.append(Page(n, 595.0, 842.0, sum(len(ln.text) for ln in lines), lines, []))
     return Document(path, pages, {})

@@ -1,0 +1,274 @@
+"""Parse one file in a worker process with a time limit and a memory cap.
+
+`transform.parse.parse_file` survives everything a file can *say*; this survives what a file can *do*:
+a content stream that inflates to gigabytes, a structure that makes the parser spin, a native crash.
+The document is parsed in a child process (fork on Linux: ~10 ms, the parent's imports are shared;
+spawn elsewhere), whose address space is capped with RLIMIT_AS. The parent waits for the result on a
+pipe with a deadline, kills the child when it runs out, and always returns a `ParsedDocument`: the
+child's, or a `failed` one with a sentence a person can act on. Nothing here imports Prefect.
+
+    parsed = parse_guarded(path, source, doc_id, time_limit_s=120, memory_mb=1500)
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from datetime import datetime, timezone
+from typing import Callable
+
+from transform.parse import out_of_memory_sentence, parse_file, sha256_of
+from transform.rows import DocumentRow, ParsedDocument
+
+log = logging.getLogger("juesuan.guard")
+
+TIME_LIMIT_S = 120.0
+MEMORY_MB = 1500
+_EXIT_OUT_OF_MEMORY = 86  # the child's exit code when it could not even report its MemoryError
+_GRACE_S = 10.0  # how long a child that has sent its result may take to exit
+
+
+def parse_guarded(path: str, source: str | None = None, doc_id: str | None = None,
+                  time_limit_s: float | None = TIME_LIMIT_S, memory_mb: int | None = MEMORY_MB, *,
+                  log_file: str | None = None, target: Callable[..., ParsedDocument] = parse_file,
+                  start_method: str | None = None) -> ParsedDocument:
+    """`target(path, source, doc_id, memory_cap_mb=memory_mb)` (parse_file) in a child process.
+
+    time_limit_s: wall-clock seconds the child may take; then it is killed (SIGKILL). None: no limit.
+    memory_mb: address space the child may add to what it starts with (RLIMIT_AS); None: no cap.
+    log_file: the `juesuan` log file, for a child that has no handler of its own (spawned, or in a
+        Dask worker); the child's stderr (native warnings, crashes) is sent there too.
+    target: what to run (tests substitute a target that sleeps or dies); a module-level function.
+    start_method: "fork" (default on Linux), "forkserver" or "spawn" (default elsewhere).
+    """
+    path = str(path)
+    source = source or path
+    name = os.path.basename(path)
+    if doc_id is None:
+        try:
+            doc_id = sha256_of(path)
+        except OSError:
+            doc_id = hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
+    if log_file:
+        _log_to(log_file)  # a Dask worker process has no handler of its own: give it the CLI's file
+    log_file = log_file or _juesuan_log_file()
+    ctx = multiprocessing.get_context(start_method or _default_start_method())
+    recv_end, send_end = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, name=f"juesuan-parse {name}",
+                       args=(send_end, target, path, source, doc_id, memory_mb, log_file, os.getpid()),
+                       daemon=True)
+    started = time.monotonic()
+    try:
+        _start(proc)
+    except Exception as exc:  # noqa: BLE001 - cannot fork (no memory, process limit): parse in-process
+        log.warning("cannot start a worker process for %s (%s); parsing it unguarded", path, exc)
+        recv_end.close()
+        send_end.close()
+        return target(path, source, doc_id, memory_cap_mb=None)
+    send_end.close()  # the child holds the only write end now: EOF on the pipe means it is gone
+    try:
+        outcome = _wait(proc, recv_end, time_limit_s)
+    finally:
+        recv_end.close()
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        proc.close()
+    elapsed = time.monotonic() - started
+    kind, payload, exitcode = outcome
+    if kind == "ok" and isinstance(payload, ParsedDocument):
+        return payload
+    if kind == "ok":
+        kind, payload = "error", f"the parser returned {type(payload).__name__}, not a parsed document"
+    sentence = _sentence(kind, payload, exitcode, time_limit_s, memory_mb)
+    log.warning("%s: %s (after %.1f s; %s)", path, sentence, elapsed,
+                payload if kind == "error" else f"exit code {exitcode}")
+    return ParsedDocument(document=DocumentRow(doc_id=doc_id, source=source, file_name=name, status="failed",
+                                               error=sentence, ingested_at=datetime.now(timezone.utc)))
+
+
+def _default_start_method() -> str:
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+def _start(proc) -> None:
+    """Start the child; a daemonic parent (a Dask worker process) may not have children by
+    multiprocessing's rule, which guards against orphans. Ours are killed and joined before
+    parse_guarded returns and die with their parent (PR_SET_PDEATHSIG), so the rule is lifted for
+    this one start."""
+    config = multiprocessing.current_process()._config  # noqa: SLF001
+    daemonic = config.get("daemon")
+    if daemonic:
+        config["daemon"] = False
+    try:
+        proc.start()
+    finally:
+        if daemonic:
+            config["daemon"] = daemonic
+
+
+def _wait(proc, conn, time_limit_s: float) -> tuple[str, object, int | None]:
+    """("ok", ParsedDocument) | ("error", "Type: message") | ("oom"|"died"|"timeout", None), exit code."""
+    if not conn.poll(None if time_limit_s is None else max(0.0, time_limit_s)):
+        proc.kill()
+        proc.join()
+        return "timeout", None, proc.exitcode
+    try:
+        kind, payload = conn.recv()  # poll() is also true at EOF: a child that died says nothing
+    except (EOFError, OSError):
+        proc.join()
+        return ("oom" if proc.exitcode == _EXIT_OUT_OF_MEMORY else "died"), None, proc.exitcode
+    except Exception as exc:  # noqa: BLE001 - a result that does not unpickle
+        proc.join(_GRACE_S)
+        return "error", f"the result could not be received ({type(exc).__name__}: {exc})", proc.exitcode
+    proc.join(_GRACE_S)
+    return kind, payload, proc.exitcode
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return "unknown signal"
+
+
+def _sentence(kind: str, payload, exitcode: int | None, time_limit_s: float, memory_mb: int | None) -> str:
+    if kind == "timeout":
+        return (f"the parser was stopped after {time_limit_s:g} s on this file (time limit); it may be malformed "
+                f"— open it by hand or raise --time-limit")
+    if kind == "oom":
+        return out_of_memory_sentence(memory_mb)
+    if kind == "error":
+        return (f"the parser failed on this file ({payload}); it may be damaged — open it in a PDF viewer, and "
+                f"if it looks fine report it with the log")
+    if exitcode is not None and exitcode < 0:
+        sig = -exitcode
+        why = "the file may be malformed"
+        if sig == signal.SIGKILL:
+            why = "the machine may have run out of memory (the kernel's OOM killer), or someone stopped it"
+        elif sig in (signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT) and memory_mb:
+            why = f"the file may be malformed, or it reached the memory cap ({memory_mb:,} MB) inside native code"
+        return (f"the worker process parsing this file died (signal {sig}, {_signal_name(sig)}); {why} — open it "
+                f"by hand, or retry it alone")
+    return (f"the worker process parsing this file exited without a result (exit code {exitcode}); the file may "
+            f"be malformed — open it by hand, or retry it alone")
+
+
+# --- the child -------------------------------------------------------------------------------------
+
+def _child(conn, target, path, source, doc_id, memory_mb, log_file, parent_pid) -> None:
+    """Runs in the worker process. Never lets an exception reach multiprocessing (which would print
+    a traceback on the console): everything is logged and a verdict sent or an exit code left."""
+    try:
+        _die_with_parent(parent_pid)
+        _send_stderr_to(log_file)
+        _limit_memory(memory_mb)
+        result = target(path, source, doc_id, memory_cap_mb=memory_mb)
+        message = ("ok", result)
+    except MemoryError:
+        message = ("oom", None)
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent as a sentence
+        try:
+            log.exception("the parser raised on %s", path)
+        except Exception:  # noqa: BLE001
+            pass
+        message = ("error", f"{type(exc).__name__}: {str(exc)[:200]}")
+    try:
+        conn.send(message)
+        conn.close()
+    except MemoryError:
+        os._exit(_EXIT_OUT_OF_MEMORY)
+    except Exception:  # noqa: BLE001 - the result does not pickle: say so in a small message
+        try:
+            conn.send(("error", "the result could not be sent back from the worker process"))
+        except Exception:  # noqa: BLE001
+            os._exit(3)
+
+
+def _limit_memory(memory_mb: int | None) -> None:
+    """Cap the address space at what the process already maps plus memory_mb. What a forked child
+    inherits (the parent's libraries, thread stacks, arenas) is mapped but mostly shared and never
+    touched, so the cap counts from there: a flat cap would be spent before the first page."""
+    if not memory_mb:
+        return
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Windows
+        return
+    baseline = _mapped_bytes()
+    limit = baseline + memory_mb * (1 << 20)
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):  # e.g. macOS does not enforce RLIMIT_AS
+        pass
+
+
+def _mapped_bytes() -> int:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Linux: the kernel kills the child when the parent dies, so a killed driver leaves no parser
+    running."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        if os.getppid() != parent_pid:  # the parent died before prctl took effect
+            os._exit(1)
+    except Exception:  # noqa: BLE001 - a nicety
+        pass
+
+
+def _juesuan_log_file() -> str | None:
+    for handler in logging.getLogger("juesuan").handlers:
+        name = getattr(handler, "baseFilename", None)
+        if name:
+            return name
+    return None
+
+
+def _log_to(log_file: str) -> bool:
+    """Make sure the `juesuan` logger writes to log_file (as the CLI sets it up) in this process."""
+    root = logging.getLogger("juesuan")
+    if any(getattr(h, "baseFilename", None) == os.path.abspath(log_file) for h in root.handlers):
+        return True
+    try:
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+    except OSError:
+        return False
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s[%(process)d]: %(message)s"))
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+    root.propagate = False
+    return True
+
+
+def _send_stderr_to(log_file: str | None) -> None:
+    """In the child: give `juesuan` a file handler if it has none (a spawned child, a Dask worker),
+    and point stderr (fd 2) at that file, so stray warnings and native crash reports land in the log
+    rather than on the console."""
+    if not log_file or not _log_to(log_file):
+        return
+    try:
+        fd = os.open(log_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        sys.stderr.flush()
+        os.dup2(fd, 2)
+        os.close(fd)
+    except OSError:
+        pass
