@@ -9,6 +9,9 @@ DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
     "PREFECT_LOGGING_LEVEL": "WARNING",
+    # Prefect attaches its console handler to the root logger: libraries logging at INFO there
+    # (Great Expectations, distributed) would reach the console.
+    "PREFECT_LOGGING_ROOT_LEVEL": "WARNING",
     "PREFECT_LOGGING_LOG_PRINTS": "false",
     "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "true",
     "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
