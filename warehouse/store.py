@@ -37,11 +37,14 @@ class Warehouse:
     def parts(self, table: str) -> list[Path]:
         return sorted((self.root / table).glob(f"{PARTITION}=*/part-*.parquet"))
 
-    def read(self, table: str, columns: list[str] | None = None) -> pa.Table:
-        """The whole table as Arrow, with fiscal_year restored from the partition directory."""
+    def read(self, table: str, columns: list[str] | None = None, doc_ids: set[str] | None = None) -> pa.Table:
+        """The table (or the rows of `doc_ids`) as Arrow, with fiscal_year restored from the
+        partition directory."""
         pieces = []
+        filters = [("doc_id", "in", sorted(doc_ids))] if doc_ids else None
         for part in self.parts(table):
-            t = pq.read_table(part, columns=columns, schema=SCHEMAS[table] if columns is None else None)
+            t = pq.read_table(part, columns=columns, schema=SCHEMAS[table] if columns is None else None,
+                              filters=filters)
             year = part.parent.name.split("=", 1)[1]
             value = None if year == "NULL" else int(year)
             pieces.append(t.append_column(PARTITION, pa.array([value] * t.num_rows, pa.int32())))
@@ -57,10 +60,11 @@ class Warehouse:
 
     # --- writing -----------------------------------------------------------------------------
 
-    def write_batch(self, tables: dict[str, list], replace_doc_ids: set[str] = frozenset()) -> str:
+    def write_batch(self, tables: dict[str, list], replace_doc_ids: set[str] = frozenset(),
+                    replace_in: list[str] | None = None) -> str:
         """Write one batch of rows (table → dataclass rows or dicts) atomically; rows of
         `replace_doc_ids` already stored (an older parser version, an earlier failure) are removed
-        in the same commit. Returns the batch id."""
+        in the same commit, from every table or only from `replace_in`. Returns the batch id."""
         batch = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         staged: list[tuple[Path, Path]] = []
         for table, rows in tables.items():
@@ -74,17 +78,17 @@ class Warehouse:
                 tmp = part_dir / f".part-{batch}.parquet.tmp"
                 pq.write_table(_to_arrow(table, year_rows), tmp)
                 staged.append((tmp, final))
-        rewrites = self._stage_removal(replace_doc_ids, batch) if replace_doc_ids else []
+        rewrites = self._stage_removal(replace_doc_ids, batch, replace_in or list(SCHEMAS)) if replace_doc_ids else []
         for tmp, final in rewrites + staged:
             os.replace(tmp, final)  # atomic on one filesystem
         marker = self.root / "_batches" / f"{batch}.done"
         marker.write_text(f"{len(staged)} parts\n")
         return batch
 
-    def _stage_removal(self, doc_ids: set[str], batch: str) -> list[tuple[Path, Path]]:
+    def _stage_removal(self, doc_ids: set[str], batch: str, tables: list[str]) -> list[tuple[Path, Path]]:
         """Rewritten copies of every part holding rows of `doc_ids`, without those rows."""
         out = []
-        for table in SCHEMAS:
+        for table in tables:
             for part in self.parts(table):
                 t = pq.read_table(part)
                 keep = pa.compute.invert(pa.compute.is_in(t["doc_id"], pa.array(sorted(doc_ids))))
@@ -106,15 +110,6 @@ class Warehouse:
             for part in tdir.glob(f"{PARTITION}=*/part-*.parquet"):
                 if part.stem[len("part-"):] not in done:
                     part.unlink()
-
-    def replace_table(self, table: str, rows: list) -> None:
-        """Replace a whole derived table (quality_results after a validation run) atomically."""
-        old = self.parts(table)
-        batch = self.write_batch({table: rows})
-        for part in old:
-            if batch not in part.name:
-                part.unlink()
-
 
 def _to_arrow(table: str, rows: list[dict]) -> pa.Table:
     schema = SCHEMAS[table]
