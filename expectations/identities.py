@@ -20,6 +20,12 @@ Tolerances (stated on every row, in yuan):
   rounding of the two amounts can cause, and at least 0.01 (one step of the last printed digit);
 - plausibility ranges: 0 (the observed value must lie inside the range; `expected` is the nearest
   value inside it).
+
+A narrative amount that matches no table figure but matches one once multiplied by 10,000 ("投入20.42 元"
+where 万元 is meant) is reported as `narrative_amount_missing_wan` (kind plausibility) instead of
+`narrative_<fact>`: one failing row per such amount, naming the fact and the table figure. A stated
+share that matches none of its candidate denominators is compared with the denominator the document's
+other shares of the same fact match (not with whichever lies nearest the wrong figure).
 """
 from __future__ import annotations
 
@@ -513,13 +519,54 @@ def _decimal_rows(doc_id, check, kind, subject, observed, expected, tolerance, p
 
 
 def _closest(cand: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Per fact, the candidate table figure closest to what the narrative states (ties: `prio`)."""
+    """Per fact, the candidate table figure closest to what the narrative states (ties: `prio`).
+    A `rank` column, where given, orders the candidates first (lower wins), and a `gap` column replaces
+    the plain |observed − expected|."""
     cand = cand.copy()
-    cand["gap"] = [abs(o - e) for o, e in zip(cand["observed"], cand["expected"])]
+    if "gap" not in cand:
+        cand["gap"] = [abs(o - e) for o, e in zip(cand["observed"], cand["expected"])]
     if "prio" not in cand:
         cand["prio"] = 0
-    cand = cand.sort_values([key, "gap", "prio"], kind="stable")
+    if "rank" not in cand:
+        cand["rank"] = 0
+    cand = cand.sort_values([key, "rank", "gap", "prio"], kind="stable")
     return cand.drop_duplicates(key, keep="first")
+
+
+WAN = Decimal(10000)
+MISSING_WAN_CHECK = "narrative_amount_missing_wan"
+
+
+def _amount_candidates(cand: pd.DataFrame, step_col: str) -> pd.DataFrame:
+    """Rank the table figures a narrative amount may restate: one it matches (within half a rounding
+    step) first; then one it matches once multiplied by 10,000 — "投入20.42 元" where 万元 is meant,
+    the amount read as yuan is 10,000 times too small (`slip`); then the nearest."""
+    cand = cand.copy()
+    cand["tol"] = [Decimal(int(x)) / 200 for x in cand[step_col]]
+    gap = [abs(o - e) for o, e in zip(cand["observed"], cand["expected"])]
+    gap_w = [abs(o * WAN - e) for o, e in zip(cand["observed"], cand["expected"])]
+    ok = [g <= t for g, t in zip(gap, cand["tol"])]
+    slip = [(not k) and o != 0 and gw <= t for k, o, gw, t in zip(ok, cand["observed"], gap_w, cand["tol"])]
+    cand["slip"] = slip
+    cand["rank"] = [0 if k else 1 if s else 2 for k, s in zip(ok, slip)]
+    cand["gap"] = [gw if s else g for g, gw, s in zip(gap, gap_w, slip)]
+    return _closest(cand, "fact_id")
+
+
+def _amount_rows(best: pd.DataFrame, name: pd.Series, where: pd.Series) -> pd.DataFrame:
+    """One row per narrative amount: `narrative_<fact>` (narrative_vs_table) against the table figure,
+    or — where the amount is that figure divided by 10,000 — `narrative_amount_missing_wan`
+    (plausibility): the amount is printed in 元 where 万元 is meant. Either way observed is the amount
+    as read (yuan), expected the table figure, and the row fails."""
+    slip = best["slip"].to_numpy(dtype=bool)
+    check = np.where(slip, MISSING_WAN_CHECK, "narrative_" + best["fact"])
+    kind = np.where(slip, "plausibility", "narrative_vs_table")
+    subject = np.where(slip, "narrative " + name + " × 10,000 = " + where + " — printed in 元 where 万元 is meant",
+                       "narrative " + name + " = " + where)
+    out = _decimal_rows(best["doc_id"], list(check), "narrative_vs_table", subject, best["observed"],
+                        best["expected"], best["tol"], best["page"])
+    out["kind"] = list(kind)
+    return out
 
 
 _Q4 = Decimal("0.0001")
@@ -566,12 +613,8 @@ def _narrative(li: pd.DataFrame, facts: pd.DataFrame | None, anchors: dict,
         if len(cand):
             cand["observed"] = cand["value"]
             cand["expected"] = fen_to_decimal(cand["c"])
-            best = _closest(cand, "fact_id")
-            out.append(_decimal_rows(best["doc_id"], "narrative_" + best["fact"], "narrative_vs_table",
-                                     "narrative " + best["fact"] + " = " + best["where"] + " (p."
-                                     + best["page_t"].astype(str) + ")",
-                                     best["observed"], best["expected"],
-                                     [Decimal(int(x)) / 200 for x in best["step_t"]], best["page"]))
+            best = _amount_candidates(cand, "step_t")
+            out.append(_amount_rows(best, best["fact"], best["where"] + " (p." + best["page_t"].astype(str) + ")"))
     # Items by classification code.
     coded = li[li["lvl"] > 0]
     items = f[(f["unit"] == "yuan") & f["fact"].isin(list(CODED_FACT_ANCHORS)) & (f["code"] != "")]
@@ -584,13 +627,10 @@ def _narrative(li: pd.DataFrame, facts: pd.DataFrame | None, anchors: dict,
         if len(cand):
             cand["observed"] = cand["value"]
             cand["expected"] = fen_to_decimal(cand["c"])
-            best = _closest(cand, "fact_id")
-            out.append(_decimal_rows(best["doc_id"], "narrative_" + best["fact"], "narrative_vs_table",
-                                     "narrative " + best["fact"] + " " + best["code"] + " = " + best["statement"]
-                                     + " " + best["label"] + " [" + best["measure"] + "] (p."
-                                     + best["page_t"].astype(str) + ")",
-                                     best["observed"], best["expected"],
-                                     [Decimal(int(x)) / 200 for x in best["step"]], best["page"]))
+            best = _amount_candidates(cand, "step")
+            out.append(_amount_rows(best, best["fact"] + " " + best["code"],
+                                    best["statement"] + " " + best["label"] + " [" + best["measure"] + "] (p."
+                                    + best["page_t"].astype(str) + ")"))
     out += _table_shares(li, f, af, coded)
     out += _narrative_rates(f, li)
     # Plausibility: a share lies within 0–100.
@@ -647,6 +687,16 @@ def _table_shares(li, f, af, coded) -> list[pd.DataFrame]:
         exp.append(share)
         tol.append(t)
     m = m.assign(observed=list(m["value"]), expected=exp, tol=tol)
+    # A share that matches no candidate is compared with the denominator the document's other shares of
+    # the same fact match (a narrative's "占 X%" of its 类 all divide by one table's 合计), not with
+    # whichever happens to lie nearest the wrong figure.
+    m["den"] = m["ww"].astype(str)
+    m["ok"] = [abs(o - e) <= t for o, e, t in zip(m["observed"], m["expected"], m["tol"])]
+    votes = m[m["ok"]].groupby(["doc_id", "fact", "den"], sort=False).size().rename("votes").reset_index()
+    votes = votes.sort_values(["doc_id", "fact", "votes"], ascending=[True, True, False], kind="stable")
+    usual = votes.drop_duplicates(["doc_id", "fact"])[["doc_id", "fact", "den"]].assign(usual=True)
+    m = m.merge(usual, on=["doc_id", "fact", "den"], how="left")
+    m["rank"] = np.where(m["ok"], 0, np.where(m["usual"].fillna(False).astype(bool), 1, 2))
     best = _closest(m, "fact_id")
     code = np.where(best["code"] != "", " " + best["code"], "")
     out.append(_decimal_rows(best["doc_id"], best["fact"], "ratio",

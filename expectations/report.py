@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pandas as pd
 
 AMOUNT_KINDS = {"sum", "cross_table", "narrative_vs_table"}
-AMOUNT_CHECKS = {"amounts_non_negative"}
+AMOUNT_CHECKS = {"amounts_non_negative", "narrative_amount_missing_wan"}
 PERCENT_CHECKS = {"share_within_0_100"}
 WAN = Decimal(10000)
 

@@ -1,16 +1,58 @@
-"""Open a PDF once and build the document model, page by page."""
+"""Open a PDF once and build the document model, page by page.
+
+Whatever a government site served, opening either succeeds or raises `PdfUnreadable` with a sentence
+a person can act on (encrypted, damaged, too many pages). Pages are read one at a time and their
+caches dropped, so memory stays flat on long files; a page that cannot be read can be recorded in a
+`ReadReport` instead of sinking the whole document.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pdfplumber
-from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import resolve1
+from pdfplumber.page import Page as PlumberPage
+from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.lines import build_lines
 from extract.model import Document, Page
 from extract.tables import find_tables, inside_any
 
+PAGE_LIMIT = 2000  # a 部门决算 filing runs 20–60 pages; far beyond this is a compilation, not a filing
+
 
 class PdfUnreadable(Exception):
     """The file is not a PDF we can open; the message is meant for a person."""
+
+
+class PdfEncrypted(PdfUnreadable):
+    """Encrypted, and the empty user password does not open it."""
+
+
+class PdfDamaged(PdfUnreadable):
+    """It starts like a PDF, but its structure cannot be read."""
+
+
+class TooManyPages(PdfUnreadable):
+    def __init__(self, pages: int | None, limit: int):
+        self.pages, self.limit = pages, limit
+        count = f"{pages:,} pages" if pages else f"more than {limit:,} pages"
+        super().__init__(
+            f"the PDF has {count}, more than the {limit:,} this parser reads (a 部门决算 filing has 20–60); "
+            f"it is probably a compilation of many filings — split it into one file per unit and ingest those")
+
+
+@dataclass
+class ReadReport:
+    """What went wrong below the document level, for transform/ to turn into sentences."""
+
+    encrypted: bool = False  # encrypted, opened with the empty user password
+    declared_pages: int | None = None  # the page tree's /Count
+    page_errors: list[tuple[int, str]] = field(default_factory=list)  # (page, "Type: message")
+    image_pages: list[int] = field(default_factory=list)  # pages with images and no text at all
+    graphic_pages: list[int] = field(default_factory=list)  # no text, no images, but vector drawings
 
 
 def read_page(page, number: int) -> Page:
@@ -21,16 +63,139 @@ def read_page(page, number: int) -> Page:
                 char_count=len(chars), lines=build_lines(outside), tables=tables)
 
 
-def read_document(path: str, max_pages: int | None = None) -> Document:
+def root_cause(exc: BaseException) -> BaseException:
+    """pdfplumber wraps pdfminer's exceptions (PdfminerException(e)); unwrap to the real one."""
+    seen = set()
+    while isinstance(exc, PdfminerException) and id(exc) not in seen:
+        seen.add(id(exc))
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__context__
+        if inner is None:
+            break
+        exc = inner
+    return exc
+
+
+def describe(exc: BaseException) -> str:
+    exc = root_cause(exc)
+    msg = str(exc).strip().replace("\n", " ")
+    if len(msg) > 160:
+        msg = msg[:157] + "..."
+    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+
+
+def _open(path: str):
+    """pdfplumber.open with the empty user password (what every viewer tries first), errors turned
+    into sentences."""
     try:
-        pdf = pdfplumber.open(path)
-    except PDFSyntaxError as exc:
-        raise PdfUnreadable(f"not a readable PDF ({exc}); re-download the file") from exc
-    with pdf:
-        pages = []
-        for i, page in enumerate(pdf.pages, 1):
+        return pdfplumber.open(path, password="")
+    except PdfminerException as exc:
+        cause = root_cause(exc)
+        if isinstance(cause, MemoryError):
+            raise cause from None
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise PdfEncrypted("the PDF is encrypted with a password; ask the publisher for an open copy") from exc
+        if isinstance(cause, PDFEncryptionError):
+            raise PdfEncrypted(f"the PDF is encrypted with a method this parser cannot open ({describe(cause)}); "
+                               f"ask the publisher for an open copy") from exc
+        raise PdfDamaged(f"the PDF's structure cannot be read ({describe(cause)}); the file is damaged — "
+                         f"download it again, or open it in a PDF viewer to check") from exc
+
+
+def declared_page_count(doc) -> int | None:
+    """/Count of the page tree, without visiting any page (may be missing or wrong)."""
+    try:
+        pages = resolve1(doc.catalog.get("Pages"))
+        count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
+        return count if isinstance(count, int) and count >= 0 else None
+    except Exception:  # noqa: BLE001 - a broken tree is found out when the pages are read
+        return None
+
+
+def _note_textless(page, number: int, report: ReadReport) -> None:
+    if page.images:
+        report.image_pages.append(number)
+    elif page.curves or page.rects or page.lines:
+        report.graphic_pages.append(number)
+
+
+def read_document(path: str, max_pages: int | None = None, *, page_limit: int | None = None,
+                  report: ReadReport | None = None) -> Document:
+    """The document model of the PDF at `path`.
+
+    max_pages: read only the first pages (the rest are ignored).
+    page_limit: refuse (TooManyPages) a file with more pages than this, before reading any.
+    report: when given, a page that cannot be read becomes an empty page recorded in
+        report.page_errors instead of an exception, and textless pages are noted there.
+    """
+    pdf = _open(path)
+    try:
+        if report is not None:
+            report.encrypted = bool(getattr(pdf.doc, "encryption", None))
+        declared = declared_page_count(pdf.doc)
+        if report is not None:
+            report.declared_pages = declared
+        if page_limit is not None and declared is not None and declared > page_limit:
+            raise TooManyPages(declared, page_limit)
+        pages: list[Page] = []
+        doctop = 0.0
+        page_objs = PDFPage.create_pages(pdf.doc)  # lazily: the page tree is walked as pages are read
+        i = 0
+        while True:
+            try:
+                page_obj = next(page_objs)
+            except StopIteration:
+                break
+            except MemoryError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - pdfminer raises TypeError & co. on odd page trees
+                if isinstance(root_cause(exc), MemoryError):
+                    raise MemoryError(describe(exc)) from exc
+                if not pages:
+                    raise PdfDamaged(f"the PDF's page tree cannot be read ({describe(exc)}); the file is damaged "
+                                     f"— download it again, or open it in a PDF viewer to check") from exc
+                if report is None:
+                    raise
+                # The page walk cannot resume after this: the rest of the file is lost too.
+                report.page_errors.append((i + 1, f"{describe(exc)}; no page after it can be found either"))
+                break
+            i += 1
             if max_pages is not None and i > max_pages:
                 break
-            pages.append(read_page(page, i))
-            page.close()  # drop pdfplumber's per-page caches: memory stays flat on long files
-        return Document(path=str(path), pages=pages, metadata=dict(pdf.metadata or {}))
+            if page_limit is not None and i > page_limit:
+                raise TooManyPages(None, page_limit)
+            page = None
+            try:
+                page = PlumberPage(pdf, page_obj, page_number=i, initial_doctop=doctop)
+                doctop += float(page.height)
+                model = read_page(page, i)
+                if report is not None and model.char_count == 0:
+                    _note_textless(page, i, report)
+            except MemoryError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one bad page must not sink the others
+                if isinstance(root_cause(exc), MemoryError):
+                    raise MemoryError(describe(exc)) from exc
+                if report is None:
+                    raise
+                report.page_errors.append((i, describe(exc)))
+                try:
+                    width, height = float(page.width), float(page.height)
+                except Exception:  # noqa: BLE001 - the page object itself is what failed
+                    width = height = 0.0
+                model = Page(number=i, width=width, height=height, char_count=0, lines=[], tables=[])
+            finally:
+                if page is not None:
+                    page.close()  # drop pdfplumber's per-page caches: memory stays flat on long files
+            pages.append(model)
+        metadata = {}
+        try:
+            metadata = dict(pdf.metadata or {})
+        except Exception:  # noqa: BLE001 - metadata is a nicety
+            pass
+        return Document(path=str(path), pages=pages, metadata=metadata)
+    finally:
+        # Not pdf.close(): that would build a pdfplumber Page for every page of the file first.
+        try:
+            pdf.stream.close()
+        except Exception:  # noqa: BLE001
+            pass

@@ -38,7 +38,8 @@ def _cmd_ingest(args) -> int:
 
     workers = args.workers or 1
     summary = ingest(sources, args.warehouse, workers=workers, dask_address=args.dask_address,
-                     validate=not args.no_validate)
+                     validate=not args.no_validate, progress=not args.quiet, batch_size=args.batch_size,
+                     time_limit_s=args.time_limit, memory_mb=args.memory_mb)
     print(summary.line())
     return 0
 
@@ -98,6 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--workers", type=int, default=None, help="parallel worker processes (default 1)")
     ing.add_argument("--dask-address", default=None, metavar="HOST:PORT", help="run on an existing Dask cluster")
     ing.add_argument("--no-validate", action="store_true", help="skip the data-quality suites")
+    ing.add_argument("--quiet", action="store_true", help="no progress lines on long runs")
+    ing.add_argument("--time-limit", type=float, default=120, metavar="SECONDS",
+                     help="per-document time limit (default 120 s); a file that takes longer is recorded as failed")
+    ing.add_argument("--memory-mb", type=int, default=1500, metavar="MB",
+                     help="per-document memory cap (default 1500 MB)")
+    ing.add_argument("--batch-size", type=int, default=50, metavar="N",
+                     help="documents per commit (default 50): what a crash can lose, and the driver's memory")
     ing.set_defaults(func=_cmd_ingest)
     q = sub.add_parser("query", help="run SQL over the warehouse with DuckDB")
     q.add_argument("sql")

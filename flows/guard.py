@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from datetime import datetime, timezone
 from typing import Callable
@@ -30,6 +31,7 @@ TIME_LIMIT_S = 120.0
 MEMORY_MB = 1500
 _EXIT_OUT_OF_MEMORY = 86  # the child's exit code when it could not even report its MemoryError
 _GRACE_S = 10.0  # how long a child that has sent its result may take to exit
+_START_LOCK = threading.Lock()  # _start flips a process-wide flag
 
 
 def parse_guarded(path: str, source: str | None = None, doc_id: str | None = None,
@@ -56,18 +58,22 @@ def parse_guarded(path: str, source: str | None = None, doc_id: str | None = Non
     if log_file:
         _log_to(log_file)  # a Dask worker process has no handler of its own: give it the CLI's file
     log_file = log_file or _juesuan_log_file()
-    ctx = multiprocessing.get_context(start_method or _default_start_method())
-    recv_end, send_end = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, name=f"juesuan-parse {name}",
-                       args=(send_end, target, path, source, doc_id, memory_mb, log_file, os.getpid()),
-                       daemon=True)
+    method = start_method or _default_start_method()
+    ctx = multiprocessing.get_context(method)
     started = time.monotonic()
+    recv_end = send_end = None
     try:
+        recv_end, send_end = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_child, name=f"juesuan-parse {name}",
+                           args=(send_end, target, path, source, doc_id, memory_mb, log_file,
+                                 None if method == "forkserver" else os.getpid()),
+                           daemon=True)
         _start(proc)
     except Exception as exc:  # noqa: BLE001 - cannot fork (no memory, process limit): parse in-process
         log.warning("cannot start a worker process for %s (%s); parsing it unguarded", path, exc)
-        recv_end.close()
-        send_end.close()
+        for end in (recv_end, send_end):
+            if end is not None:
+                end.close()
         return target(path, source, doc_id, memory_cap_mb=None)
     send_end.close()  # the child holds the only write end now: EOF on the pipe means it is gone
     try:
@@ -101,14 +107,15 @@ def _start(proc) -> None:
     parse_guarded returns and die with their parent (PR_SET_PDEATHSIG), so the rule is lifted for
     this one start."""
     config = multiprocessing.current_process()._config  # noqa: SLF001
-    daemonic = config.get("daemon")
-    if daemonic:
-        config["daemon"] = False
-    try:
-        proc.start()
-    finally:
+    with _START_LOCK:
+        daemonic = config.get("daemon")
         if daemonic:
-            config["daemon"] = daemonic
+            config["daemon"] = False
+        try:
+            proc.start()
+        finally:
+            if daemonic:
+                config["daemon"] = daemonic
 
 
 def _wait(proc, conn, time_limit_s: float) -> tuple[str, object, int | None]:
@@ -218,7 +225,7 @@ def _mapped_bytes() -> int:
         return 0
 
 
-def _die_with_parent(parent_pid: int) -> None:
+def _die_with_parent(parent_pid: int | None) -> None:
     """Linux: the kernel kills the child when the parent dies, so a killed driver leaves no parser
     running."""
     if not sys.platform.startswith("linux"):
@@ -228,7 +235,7 @@ def _die_with_parent(parent_pid: int) -> None:
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-        if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        if parent_pid is not None and os.getppid() != parent_pid:  # the parent died before prctl
             os._exit(1)
     except Exception:  # noqa: BLE001 - a nicety
         pass

@@ -1,4 +1,4 @@
-"""Command line: python -m samples.generate --out DIR [--plant KIND ...]
+"""Command line: python -m samples.generate --out DIR [--plant KIND ...] | --corpus N [--seed S]
 
 Writes NAME.pdf and NAME.truth.json for every sample filing (and one variant filing per planted kind).
 """
@@ -42,7 +42,15 @@ def main(argv=None):
     ap.add_argument("--out", required=True, help="output directory")
     ap.add_argument("--plant", action="append", default=[], choices=list(KINDS) + ["all"],
                     help="also write a variant filing with this planted inconsistency (repeatable)")
+    ap.add_argument("--corpus", type=int, metavar="N",
+                    help="write N varied corpus filings instead (samples/corpus.py; benchmarks)")
+    ap.add_argument("--seed", type=int, default=1, help="corpus seed (with --corpus; default 1)")
     args = ap.parse_args(argv)
+    if args.corpus:
+        from .corpus import write   # imported here: the samples above never depend on it
+        for p in write(args.out, args.corpus, args.seed):
+            print(p)
+        return
     for p in generate(args.out, args.plant):
         print(p)
 

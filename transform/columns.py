@@ -110,5 +110,8 @@ class ColumnMap:
                 ov = min(a1, edges[k + 1]) - max(a0, edges[k])
                 if ov > best_overlap:
                     best, best_overlap = k, ov
-            out.append(best if best_overlap > 0.5 * (a1 - a0) else None)
+            # A cell merged across columns (a 合计 label over the code and name columns on a page
+            # that holds only the total row) maps to the column it covers most.
+            width = min(a1 - a0, edges[best + 1] - edges[best]) if best is not None else 0
+            out.append(best if best is not None and best_overlap > 0.5 * width else None)
         return out

@@ -9,6 +9,7 @@ from extract.model import Document
 from transform.identity import identify
 from transform.line_items import READERS, Context, Sink
 from transform.narrative import narrative_facts
+from transform.performance import performance_tables
 from transform.rows import DocumentRow, ParsedDocument, StatementRow
 from transform.statements import NUMBERS, STATEMENTS, TITLES, empty_table_notes, find_blocks
 
@@ -90,6 +91,10 @@ def transform_document(doc: Document, doc_id: str, source: str, file_name: str) 
     out.narrative_facts.extend(facts)
     for sentence in unresolved:  # informational: a sentence we chose not to store is not a defect
         log.info("%s: %s", file_name, sentence)
+    perf_projects, perf_indicators, perf_problems = performance_tables(doc, doc_id, row.fiscal_year, row.unit_name)
+    out.performance_projects.extend(perf_projects)
+    out.performance_indicators.extend(perf_indicators)
+    out.problems.extend(perf_problems)
     if out.problems:
         row.status = "partial"
         row.error = "; ".join(out.problems[:5]) + (f"; and {len(out.problems) - 5} more" if len(out.problems) > 5 else "")

@@ -1,8 +1,16 @@
 """One file in, the contract rows of one filing out — whatever the file holds.
 
 This is what a worker runs per document. It never raises for bad input: a file that cannot be read
-becomes a `documents` row with status `failed` and a sentence a person can act on; the detail goes
-to the log, not the console.
+becomes a `documents` row with status `failed` (or `skipped`, `partial`) and a sentence a person can
+act on; the detail goes to the log (the `juesuan` logger), not the console.
+
+What it survives by itself: empty files, HTML pages and other non-PDFs named .pdf, damaged and
+truncated PDFs, encrypted PDFs (an empty user password is tried, as viewers do), PDFs without pages,
+scans without a text layer, mojibake text layers, files with thousands of pages (refused above
+`PAGE_LIMIT`), unreadable single pages, budget filings and templates (recorded, skipped). What it
+cannot survive alone — a parser that spins, a stream that inflates to gigabytes — is bounded by
+`flows.guard.parse_guarded`, which runs this function in a worker process with a time limit and a
+memory cap.
 """
 from __future__ import annotations
 
@@ -12,10 +20,35 @@ import os
 from datetime import datetime, timezone
 
 from extract import PdfUnreadable, read_document
+from extract.reader import PAGE_LIMIT, PdfDamaged, ReadReport, describe, root_cause
 from transform.document import transform_document
+from transform.identity import garbled_text_reason
 from transform.rows import DocumentRow, ParsedDocument
 
 log = logging.getLogger("juesuan.parse")
+
+
+class _ToJuesuanLog(logging.Handler):
+    """pdfminer warns through its own loggers ("Could not get FontBBox ..."); with no handler of its
+    own that would reach the console. Send it to the `juesuan` log (a file, under the CLI)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        target = logging.getLogger("juesuan.pdfminer")
+        if target.isEnabledFor(record.levelno):
+            target.handle(record)
+
+
+def _route_pdfminer_logs() -> None:
+    pm = logging.getLogger("pdfminer")
+    if not any(isinstance(h, _ToJuesuanLog) for h in pm.handlers):
+        pm.addHandler(_ToJuesuanLog())
+        pm.propagate = False
+
+
+_route_pdfminer_logs()
+
+HEAD_BYTES = 1024  # the PDF header may sit anywhere in the first 1 KB (PDF 32000-1, 7.5.2)
+TAIL_BYTES = 4096  # where "%%EOF" must appear in a whole file (some writers add a little trailing junk)
 
 
 def sha256_of(path: str | os.PathLike) -> str:
@@ -26,28 +59,158 @@ def sha256_of(path: str | os.PathLike) -> str:
     return h.hexdigest()
 
 
-def parse_file(path: str, source: str | None = None, doc_id: str | None = None) -> ParsedDocument:
-    source = source or str(path)
-    name = os.path.basename(str(path))
-    doc_id = doc_id or sha256_of(path)
+def out_of_memory_sentence(cap_mb: int | None = None) -> str:
+    cap = f" (cap {cap_mb:,} MB)" if cap_mb else ""
+    return (f"the parser ran out of memory{cap} on this file; it may hold a decompression bomb or huge images — "
+            f"open it by hand, and if it is a genuine filing raise --memory-mb")
+
+
+def _looks_truncated(path: str, size: int) -> bool:
+    """Written like a PDF (it has objects), but no "%%EOF" at its end: cut off."""
+    with open(path, "rb") as f:
+        start = f.read(1 << 16)
+        f.seek(max(0, size - TAIL_BYTES))
+        return b"%%EOF" not in f.read() and b" obj" in start
+
+
+TRUNCATED = ("the PDF is truncated: it stops before its end-of-file marker, so the download was probably cut off "
+             "— download it again")
+
+
+def parse_file(path: str, source: str | None = None, doc_id: str | None = None, *,
+               page_limit: int | None = PAGE_LIMIT, memory_cap_mb: int | None = None) -> ParsedDocument:
+    """Parse one file into its contract rows; never raises for anything the file holds.
+
+    page_limit: refuse files with more pages (a compilation, or junk) instead of reading them.
+    memory_cap_mb: the memory cap the caller enforces (flows.guard), quoted when the file exhausts it.
+    """
+    path = str(path)
+    source = source or path
+    name = os.path.basename(path)
+    if doc_id is None:
+        try:
+            doc_id = sha256_of(path)
+        except OSError as exc:
+            doc_id = hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
+            log.warning("cannot read %s: %s", path, exc)
+            return _failed(doc_id, source, name, f"the file cannot be read ({describe(exc)}); check that it "
+                                                 f"exists and that this user may read it")
+    truncated = False
     try:
+        size = os.path.getsize(path)
         with open(path, "rb") as f:
-            head = f.read(1024)
+            head = f.read(HEAD_BYTES)
         if not head:
             return _failed(doc_id, source, name, "the file is empty (0 bytes); download it again")
         if b"%PDF" not in head:
-            kind = "an HTML page" if b"<html" in head.lower() or b"<!doctype" in head.lower() else "not a PDF"
-            return _failed(doc_id, source, name, f"the file is {kind}, not a PDF; check the download link")
-        doc = read_document(path)
+            return _failed(doc_id, source, name, _not_a_pdf(head))
+        truncated = _looks_truncated(path, size)
+        report = ReadReport()
+        doc = read_document(path, page_limit=page_limit, report=report)
+        garbled = garbled_text_reason(doc)
+        if garbled and garbled[0] == "failed":
+            out = _failed(doc_id, source, name, garbled[1])
+            out.document.page_count = doc.page_count
+            return out
         parsed = transform_document(doc, doc_id, source, name)
+        _add_problems(parsed, doc, report, garbled, truncated)
+    except PdfDamaged as exc:
+        log.warning("%s: %s", path, exc, exc_info=exc.__cause__ is not None)
+        return _failed(doc_id, source, name, TRUNCATED if truncated else str(exc))
     except PdfUnreadable as exc:
+        log.warning("%s: %s", path, exc)
         return _failed(doc_id, source, name, str(exc))
+    except MemoryError:
+        log.warning("%s: out of memory (cap %s MB)", path, memory_cap_mb)
+        return _failed(doc_id, source, name, out_of_memory_sentence(memory_cap_mb))
+    except RecursionError:
+        log.warning("%s: objects nested too deeply", path, exc_info=True)
+        return _failed(doc_id, source, name, "the PDF nests its objects too deeply to be read (a malformed or "
+                                             "hostile file); open it by hand, or ask the publisher for a new copy")
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
+        if isinstance(root_cause(exc), MemoryError):  # pdfplumber wraps what pdfminer raised
+            log.warning("%s: out of memory (cap %s MB)", path, memory_cap_mb)
+            return _failed(doc_id, source, name, out_of_memory_sentence(memory_cap_mb))
         log.exception("parsing %s failed", path)
         return _failed(doc_id, source, name,
-                       f"the parser failed on this file ({type(exc).__name__}: {exc}); see the log for details")
+                       f"the parser failed on this file ({describe(exc)}); it may be damaged — open it in a PDF "
+                       f"viewer, and if it looks fine report it with the log")
     parsed.document.ingested_at = datetime.now(timezone.utc)
     return parsed
+
+
+def _not_a_pdf(head: bytes) -> str:
+    low = head.lower()
+    if b"<html" in low or b"<!doctype" in low or b"<head" in low or b"<body" in low:
+        return ("the file is an HTML page (an error or login page saved as .pdf), not a PDF; check the download "
+                "link and download it again")
+    if low.lstrip().startswith((b"<?xml", b"{", b"[")):
+        return "the file is text data (XML or JSON), not a PDF; check the download link and download it again"
+    return ("the file is not a PDF (it has no %PDF header); check the download link and download it again")
+
+
+def _add_problems(parsed: ParsedDocument, doc, report: ReadReport, garbled, truncated: bool) -> None:
+    """What the reader saw below the document level, folded into status and error."""
+    row = parsed.document
+    if row.doc_kind == "budget":
+        # Never rows as final accounts, whatever its tables look like.
+        parsed.line_items.clear()
+        parsed.statements.clear()
+        parsed.narrative_facts.clear()
+        row.status = "skipped"
+        row.error = row.error or ("this is a budget (预算) filing, not final accounts (决算); it is recorded but "
+                                  "not read as final accounts")
+        return
+    if row.status == "skipped":
+        return
+    if row.status == "failed":
+        if truncated:
+            row.error = f"{TRUNCATED} ({row.error})"
+        elif report.page_errors and len(report.page_errors) >= doc.page_count:
+            row.error = (f"none of the PDF's {doc.page_count} pages could be read ({report.page_errors[0][1]}); "
+                         f"the file is damaged — download it again, or open it in a PDF viewer to check")
+        elif doc.page_count and sum(p.char_count for p in doc.pages) == 0 and not report.image_pages:
+            if report.graphic_pages:
+                row.error = ("no text layer — needs OCR (the text is drawn as outlines, not characters)")
+            elif not report.page_errors:
+                row.error = (f"the PDF's {doc.page_count} page{'s are' if doc.page_count > 1 else ' is'} blank "
+                             f"(no text, no images); download it again or check the source")
+        if report.page_errors and row.error and "could not be read" not in row.error:
+            row.error += "; " + _page_errors_sentence(report)
+        return
+    first: list[str] = []
+    lost_pages = report.declared_pages is not None and report.declared_pages > doc.page_count
+    if truncated and (lost_pages or report.page_errors):
+        # (A file cut off only in its last few bytes, or with junk after %%EOF, still reads whole.)
+        first.append(f"{TRUNCATED}; pages or figures at its end are missing")
+    elif lost_pages:
+        first.append(f"only {doc.page_count} of the {report.declared_pages} pages the PDF declares could be found; "
+                     f"the file is damaged — download it again")
+    if report.page_errors:
+        first.append(_page_errors_sentence(report))
+    if garbled:
+        first.append(garbled[1])
+    textless = report.image_pages + report.graphic_pages
+    if len(textless) >= 2 and len(textless) >= 0.2 * max(doc.page_count, 1):
+        first.append(f"pages {_pages(sorted(textless))} have no text layer — they need OCR; figures printed "
+                     f"on them are missing")
+    if not first:
+        return
+    problems = first + parsed.problems
+    parsed.problems[:] = problems
+    row.status = "partial"
+    row.error = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+
+
+def _pages(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:8])
+    return shown + (f" and {len(numbers) - 8} more" if len(numbers) > 8 else "")
+
+
+def _page_errors_sentence(report: ReadReport) -> str:
+    pages = [n for n, _ in report.page_errors]
+    return (f"page{'s' if len(pages) > 1 else ''} {_pages(pages)} could not be read ({report.page_errors[0][1]}); "
+            f"figures printed there are missing — open the file in a PDF viewer to check")
 
 
 def _failed(doc_id: str, source: str, name: str, error: str) -> ParsedDocument:

@@ -76,6 +76,8 @@ class ParsedDocument:
     line_items: list[LineItem] = field(default_factory=list)
     statements: list[StatementRow] = field(default_factory=list)
     narrative_facts: list[NarrativeFact] = field(default_factory=list)
+    performance_projects: list[PerformanceProject] = field(default_factory=list)
+    performance_indicators: list[PerformanceIndicator] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # sentences for `documents.error`
 
 
@@ -112,3 +114,43 @@ class QualityResult:
     difference: Decimal | None
     tolerance: Decimal | None
     page: int | None
+
+
+@dataclass(slots=True)
+class PerformanceProject:
+    """One 绩效自评表 (contract: performance_projects): the 整体支出 table or one project's table.
+    Amounts in yuan (converted from the table's 万元); rate and score as printed numbers."""
+
+    doc_id: str
+    fiscal_year: int | None
+    unit_name: str | None
+    project: str  # the 项目名称 cell; "整体支出" for the unit's overall table
+    kind: str  # overall | project
+    budget_initial_yuan: Decimal | None  # 年初预算数
+    budget_full_year_yuan: Decimal | None  # 全年预算数 / 预算数（调整后）
+    executed_yuan: Decimal | None  # 全年执行数 / 执行数
+    execution_rate_pct: Decimal | None  # 执行率, "100.00%" -> 100.00
+    score: Decimal | None  # 得分 of the funds row, "10.00 分" -> 10.00 (the overall table prints none)
+    page: int
+    amounts_printed: str  # the three amount cells as printed, "58.86 | 36.64 | 36.64"
+
+
+@dataclass(slots=True)
+class PerformanceIndicator:
+    """One indicator row of a 绩效自评表 (contract: performance_indicators); text as printed, wrapped
+    lines joined, 一级/二级 names carried down over merged cells and page breaks."""
+
+    doc_id: str
+    fiscal_year: int | None
+    unit_name: str | None
+    project: str
+    level1: str | None
+    level2: str | None
+    level3: str
+    target: str | None  # 指标值 / 年度指标值 / 预期指标值
+    actual: str | None  # 实际完成值
+    weight: Decimal | None  # 分值 / 权重
+    score: Decimal | None  # 得分
+    deviation_reason: str | None  # 偏差原因分析及改进措施 / 备注
+    page: int
+    row: int  # order within the project's table, from 1

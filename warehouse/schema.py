@@ -24,6 +24,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         # extensions: the cell as printed and the unit it was printed in
         ("amount_printed", pa.string()), ("currency_unit", pa.string()),
     ]),
+    # extension: every place a document was found (the same file under two names is one document)
+    "document_sources": pa.schema([("doc_id", pa.string()), ("source", pa.string())]),
     # extension: each of the nine tables as found (data | empty | missing), with the 说明 of an empty one
     "statements": pa.schema([
         ("doc_id", pa.string()), ("statement", pa.string()), ("title", pa.string()), ("status", pa.string()),
@@ -33,6 +35,17 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", pa.string()), ("unit_name", pa.string()), ("fact", pa.string()), ("code", pa.string()),
         ("item", pa.string()), ("value", VALUE), ("unit", pa.string()), ("page", pa.int32()), ("evidence", pa.string()),
         ("reason", pa.string()), ("code_resolution", pa.string()),
+    ]),
+    "performance_projects": pa.schema([
+        ("doc_id", pa.string()), ("unit_name", pa.string()), ("project", pa.string()), ("kind", pa.string()),
+        ("budget_initial_yuan", AMOUNT), ("budget_full_year_yuan", AMOUNT), ("executed_yuan", AMOUNT),
+        ("execution_rate_pct", VALUE), ("score", VALUE), ("page", pa.int32()), ("amounts_printed", pa.string()),
+    ]),
+    "performance_indicators": pa.schema([
+        ("doc_id", pa.string()), ("unit_name", pa.string()), ("project", pa.string()), ("level1", pa.string()),
+        ("level2", pa.string()), ("level3", pa.string()), ("target", pa.string()), ("actual", pa.string()),
+        ("weight", VALUE), ("score", VALUE), ("deviation_reason", pa.string()), ("page", pa.int32()),
+        ("row", pa.int32()),
     ]),
     "quality_results": pa.schema([
         ("doc_id", pa.string()), ("check", pa.string()), ("kind", pa.string()), ("subject", pa.string()),

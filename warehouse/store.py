@@ -58,6 +58,9 @@ class Warehouse:
         t = self.read("documents", ["doc_id", "parser_version", "status"]).to_pylist()
         return {r["doc_id"]: (r["parser_version"], r["status"]) for r in t}
 
+    def known_sources(self) -> set[tuple[str, str]]:
+        return {(r["doc_id"], r["source"]) for r in self.read("document_sources", ["doc_id", "source"]).to_pylist()}
+
     # --- writing -----------------------------------------------------------------------------
 
     def write_batch(self, tables: dict[str, list], replace_doc_ids: set[str] = frozenset(),
