@@ -11,7 +11,6 @@ child's, or a `failed` one with a sentence a person can act on. Nothing here imp
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -22,7 +21,7 @@ import time
 from datetime import datetime, timezone
 from typing import Callable
 
-from transform.parse import out_of_memory_sentence, parse_file, sha256_of
+from transform.parse import document_id, out_of_memory_sentence, parse_file
 from transform.rows import DocumentRow, ParsedDocument
 
 log = logging.getLogger("juesuan.guard")
@@ -50,11 +49,7 @@ def parse_guarded(path: str, source: str | None = None, doc_id: str | None = Non
     path = str(path)
     source = source or path
     name = os.path.basename(path)
-    if doc_id is None:
-        try:
-            doc_id = sha256_of(path)
-        except OSError:
-            doc_id = hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
+    doc_id = doc_id or document_id(path)
     if log_file:
         _log_to(log_file)  # a Dask worker process has no handler of its own: give it the CLI's file
     log_file = log_file or _juesuan_log_file()

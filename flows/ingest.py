@@ -21,6 +21,7 @@ from flows.download import Download, UrlCache  # noqa: E402
 from flows.guard import MEMORY_MB, TIME_LIMIT_S, parse_guarded  # noqa: E402
 from flows.sources import Source  # noqa: E402
 from transform.hints import apply_hints  # noqa: E402
+from transform.restatements import first_filings, flag_restatements  # noqa: E402
 from transform.parse import sha256_of  # noqa: E402
 from transform.rows import PARSER_VERSION, DocumentRow, ParsedDocument  # noqa: E402
 from warehouse import Warehouse  # noqa: E402
@@ -168,6 +169,9 @@ def ingest_flow(sources: list[Source], warehouse: str, validate: bool = True, pr
     if failed_downloads or new_sources:
         wh.write_batch({"documents": [p.document for p in failed_downloads], "document_sources": new_sources})
         summary.status["failed"] += len(failed_downloads)
+    # Read once per run: restatements are flagged against the filings already stored.
+    filings = first_filings(wh.read("documents", ["doc_id", "unit_name", "doc_kind", "status",
+                                                  "ingested_at"]).to_pylist())
     meter = Progress(len(todo), enabled=progress and len(todo) > batch_size)
     for start in range(0, len(todo), batch_size):
         window = todo[start:start + batch_size]
@@ -185,6 +189,7 @@ def ingest_flow(sources: list[Source], warehouse: str, validate: bool = True, pr
         for doc_id in keep:
             log.warning("%s: re-parse failed; the stored rows are kept", doc_id)
         parsed = [p for p in parsed if p.document.doc_id not in keep]
+        flag_restatements(parsed, filings)
         rows = _rows_of(parsed)
         wh.write_batch(rows, replace_doc_ids={p.document.doc_id for p in parsed if p.document.doc_id in known})
         for p in parsed:

@@ -12,17 +12,23 @@ from functools import lru_cache
 from importlib import resources
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    code: str
-    name: str
-    valid_from: int
-    valid_to: int | None
+class _Valid:
+    """Years of validity of a catalog row: `valid_from` to `valid_to` (None: still valid)."""
+
+    __slots__ = ()
 
     def valid_in(self, year: int | None) -> bool:
         if year is None:
             return True
         return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry(_Valid):
+    code: str
+    name: str
+    valid_from: int
+    valid_to: int | None
 
 
 @lru_cache(maxsize=None)
@@ -57,18 +63,13 @@ def class_names(kind: str) -> dict[str, str]:
 
 
 @dataclass(frozen=True, slots=True)
-class ItemEntry:
+class ItemEntry(_Valid):
     code: str
     name: str
     level: int  # 1 类, 2 款, 3 项
     parent: str | None
     valid_from: int
     valid_to: int | None
-
-    def valid_in(self, year: int | None) -> bool:
-        if year is None:
-            return True
-        return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
 
 
 @lru_cache(maxsize=None)

@@ -77,6 +77,19 @@ TRUNCATED = ("the PDF is truncated: it stops before its end-of-file marker, so t
              "— download it again")
 
 
+def _unreadable_id(path: str) -> str:
+    return hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
+
+
+def document_id(path: str) -> str:
+    """The SHA-256 of the file's bytes; for a file that cannot be read, a hash of its path, so it
+    still gets a documents row (parse_file then says why it could not be read)."""
+    try:
+        return sha256_of(path)
+    except OSError:
+        return _unreadable_id(path)
+
+
 def parse_file(path: str, source: str | None = None, doc_id: str | None = None, *,
                page_limit: int | None = PAGE_LIMIT, memory_cap_mb: int | None = None) -> ParsedDocument:
     """Parse one file into its contract rows; never raises for anything the file holds.
@@ -91,7 +104,7 @@ def parse_file(path: str, source: str | None = None, doc_id: str | None = None, 
         try:
             doc_id = sha256_of(path)
         except OSError as exc:
-            doc_id = hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
+            doc_id = _unreadable_id(path)
             log.warning("cannot read %s: %s", path, exc)
             return _failed(doc_id, source, name, f"the file cannot be read ({describe(exc)}); check that it "
                                                  f"exists and that this user may read it")

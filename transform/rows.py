@@ -30,6 +30,7 @@ class DocumentRow:
     error: str | None = None
     parser_version: str = PARSER_VERSION
     ingested_at: datetime | None = None
+    restatement_of: str | None = None  # doc_id of an earlier, different filing for the same unit and year
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_kind", pa.string()), ("scope", pa.string()), ("province", pa.string()), ("prefecture", pa.string()),
         ("county", pa.string()), ("adcode", pa.string()), ("currency_unit", pa.string()), ("page_count", pa.int32()),
         ("status", pa.string()), ("error", pa.string()), ("parser_version", pa.string()), ("ingested_at", TS),
+        ("restatement_of", pa.string()),  # extension: a second, different filing for the same unit and year
     ]),
     "line_items": pa.schema([
         ("doc_id", pa.string()), ("unit_name", pa.string()), ("statement", pa.string()), ("side", pa.string()),

@@ -1,0 +1,134 @@
+"""Ingestion benchmark (issue #5): the pipeline against a bare pdfplumber pass, in one run.
+
+    .venv/bin/python benchmarks/ingest_benchmark.py --n 300 [--out /tmp/juesuan-bench]
+
+Over a generated corpus of varied layout (samples.corpus) it prints:
+- pages/s end to end (`juesuan ingest`, the Prefect flow, with 1 and 2 worker processes);
+- the ratio of the pipeline's wall time to a bare single pass of pdfplumber `extract_words` over the
+  same files with the same number of processes (target ≤ 1.5);
+- the speed-up from 1 to 2 workers (target ≥ 1.7×);
+- a re-run over the unchanged corpus as a share of the first run (target ≤ 5%);
+- peak memory of the whole process tree (driver, Prefect server, workers), for the full corpus and a
+  third of it (target: flat in corpus size, under 1.5 GB).
+This is a script that prints figures, never a timed test.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def machine() -> str:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name")), "?")
+    mem = psutil.virtual_memory().total / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()}"
+
+
+def _bare_one(path: str) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_words()
+            page.close()
+        return len(pdf.pages)
+
+
+def bare_pass(files: list[str], processes: int) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    with mp.get_context("fork").Pool(processes) as pool:
+        pages = sum(pool.map(_bare_one, files, chunksize=1))
+    return time.perf_counter() - t0, pages
+
+
+def run_ingest(args: list[str]) -> tuple[float, int, str]:
+    """Wall time, peak RSS of the process tree (bytes), last output line."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "ingest", *args], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    peak = [0]
+
+    def sample():
+        parent = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            try:
+                procs = [parent, *parent.children(recursive=True)]
+                peak[0] = max(peak[0], sum(p.memory_info().rss for p in procs if p.is_running()))
+            except psutil.Error:
+                pass
+            time.sleep(0.2)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    out, err = proc.communicate()
+    t.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"ingest failed: {err}")
+    return time.perf_counter() - t0, peak[0], out.strip().splitlines()[-1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=300)
+    ap.add_argument("--out", default="/tmp/juesuan-bench")
+    ap.add_argument("--validate", action="store_true", help="include the data-quality pass")
+    a = ap.parse_args()
+    out = Path(a.out)
+    corpus = out / "corpus"
+    if not (corpus / "corpus.manifest.json").exists() or len(list(corpus.glob("*.pdf"))) != a.n:
+        shutil.rmtree(corpus, ignore_errors=True)
+        from samples.corpus import write
+
+        write(str(corpus), a.n, seed=1)
+    files = sorted(str(p) for p in corpus.glob("*.pdf"))
+    third = out / "third"
+    shutil.rmtree(third, ignore_errors=True)
+    third.mkdir(parents=True)
+    for f in files[: len(files) // 3]:
+        os.symlink(f, third / Path(f).name)
+    extra = [] if a.validate else ["--no-validate"]
+
+    print(f"# juesuan ingest benchmark — {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC — {machine()}")
+    results = {}
+    for workers in (1, 2):
+        bare_s, pages = bare_pass(files, workers)
+        wh = out / f"wh{workers}"
+        shutil.rmtree(wh, ignore_errors=True)
+        wall, peak, line = run_ingest([str(corpus), "--warehouse", str(wh), "--workers", str(workers), "--quiet",
+                                       *extra])
+        results[workers] = (bare_s, wall, peak, pages)
+        print(f"workers={workers}: {len(files)} files, {pages} pages | bare extract_words {bare_s:.1f} s "
+              f"({pages / bare_s:.1f} pages/s) | pipeline {wall:.1f} s ({pages / wall:.1f} pages/s) | "
+              f"ratio {wall / bare_s:.2f} | peak RSS {peak / 2**20:.0f} MiB | {line}")
+    rerun, _, line = run_ingest([str(corpus), "--warehouse", str(out / "wh2"), "--workers", "2", "--quiet", *extra])
+    wh3 = out / "wh-third"
+    shutil.rmtree(wh3, ignore_errors=True)
+    wall3, peak3, _ = run_ingest([str(third), "--warehouse", str(wh3), "--workers", "2", "--quiet", *extra])
+    b1, w1, _, pages = results[1]
+    b2, w2, p2, _ = results[2]
+    print(f"speed-up 1 → 2 workers: pipeline {w1 / w2:.2f}×, bare pass {b1 / b2:.2f}×")
+    print(f"re-run over the unchanged corpus: {rerun:.1f} s = {100 * rerun / w2:.1f}% of the first run | {line}")
+    print(f"peak RSS, 2 workers: {len(files) // 3} files {peak3 / 2**20:.0f} MiB, {len(files)} files "
+          f"{p2 / 2**20:.0f} MiB")
+    per_page_core = 2 * w2 / pages
+    national_pages = 6_000_000
+    print(f"national year ({national_pages:,} pages) on 32 cores at this machine's per-core speed: "
+          f"{national_pages * per_page_core / 32 / 3600:.1f} h")
+
+
+if __name__ == "__main__":
+    main()
