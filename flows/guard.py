@@ -21,7 +21,7 @@ import time
 from datetime import datetime, timezone
 from typing import Callable
 
-from transform.parse import document_id, out_of_memory_sentence, parse_file
+from transform.parse import document_id, out_of_memory_sentence, parse_file, warm_up
 from transform.rows import DocumentRow, ParsedDocument
 
 log = logging.getLogger("juesuan.guard")
@@ -54,6 +54,8 @@ def parse_guarded(path: str, source: str | None = None, doc_id: str | None = Non
         _log_to(log_file)  # a Dask worker process has no handler of its own: give it the CLI's file
     log_file = log_file or _juesuan_log_file()
     method = start_method or _default_start_method()
+    if method == "fork":
+        warm_up()  # the forked child inherits it: no per-document start-up cost
     ctx = multiprocessing.get_context(method)
     started = time.monotonic()
     recv_end = send_end = None
