@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.expected import narrative_yanqi_2023 as Y
+from tests.test_narrative import _expected_value
 from transform.parse import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,14 +30,6 @@ def parsed(samples_dir):
 @pytest.fixture(scope="module")
 def facts(parsed):
     return parsed.narrative_facts
-
-
-def _expected_value(value: str, unit: str) -> tuple[Decimal, str]:
-    if unit == "万元":
-        return Decimal(value) * 10000, "yuan"
-    if unit == "%":
-        return Decimal(value), "percent"
-    return Decimal(value), "count"
 
 
 def _nows(text: str | None) -> str:

@@ -1,0 +1,37 @@
+"""A crawler's bad haul through the command line: every file gets a documents row, the batch
+finishes with exit code 0 and no traceback, and rows stored by an earlier batch are untouched."""
+from __future__ import annotations
+
+from tests import badfiles
+from tests.conftest import FILINGS
+from tests.test_batch import run
+from warehouse import connect
+
+SOCIAL = FILINGS / "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf"
+MAKERS = [badfiles.empty, badfiles.html_page, badfiles.random_bytes, badfiles.pdf_header_garbage,
+          badfiles.truncated, badfiles.encrypted_password_by_hand, badfiles.no_pages, badfiles.image_only,
+          badfiles.mojibake_cid, badfiles.budget_with_final_accounts_tables, badfiles.template]
+
+
+def test_a_bad_batch_finishes_and_keeps_earlier_rows(tmp_path):
+    wh = tmp_path / "wh"
+    code, out, err = run(["ingest", str(SOCIAL), "--warehouse", str(wh), "--no-validate"], tmp_path)
+    assert code == 0, err
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    made = []
+    for make in MAKERS:
+        sub = bad / make.__name__
+        sub.mkdir()
+        made.append(make(sub))
+    code, out, err = run(["ingest", str(bad), "--warehouse", str(wh), "--no-validate"], tmp_path)
+    assert code == 0
+    assert "Traceback" not in out + err and "ERROR" not in out + err, err
+    assert f"{len(made)} files: 0 ok, 0 partial, 9 failed, 2 skipped" in out, out
+    con = connect(wh)
+    rows = con.execute("SELECT file_name, status, error FROM documents").fetchall()
+    assert len(rows) == len(made) + 1
+    assert all(err for name, status, err in rows if status in ("failed", "skipped"))
+    # the earlier batch's filing and its 522 figures are untouched
+    assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] == 522
+    assert (wh / "_logs" / "juesuan.log").stat().st_size > 0
