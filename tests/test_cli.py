@@ -57,3 +57,10 @@ def test_usage_errors_exit_2_without_traceback(tmp_path):
     assert r.returncode == 2 and "no such file" in r.stderr and "Traceback" not in r.stderr
     q = run(["query", "SELECT nope FROM line_items", "--warehouse", str(tmp_path / "wh")], tmp_path)
     assert q.returncode == 2 and "Traceback" not in q.stderr
+
+
+def test_serve_without_a_prefect_server_says_how_to_start_one(tmp_path):
+    env_free = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    r = subprocess.run(JUESUAN + ["serve", str(tmp_path), "--warehouse", str(tmp_path / "wh")], capture_output=True,
+                       text=True, env=dict(env_free, PYTHONPATH=str(ROOT)), cwd=ROOT, timeout=120)
+    assert r.returncode == 2 and "prefect server start" in r.stderr and "Traceback" not in r.stderr
