@@ -90,6 +90,11 @@ def function_item_children(parent: str, year: int | None = None) -> list[ItemEnt
     return sorted(rows, key=lambda e: (not e.valid_in(year), e.code))
 
 
+def function_name(code: str, year: int | None = None) -> str | None:
+    """The name of a functional 类/款/项 code valid in `year` ("20805", 2024 → 行政事业单位养老支出)."""
+    return next((e.name for e in function_items() if e.code == code and e.valid_in(year)), None)
+
+
 def function_item_names(code: str) -> list[str]:
     """Every name the catalog knows for a code (current and former)."""
     return [e.name for e in function_items() if e.code == code]

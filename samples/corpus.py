@@ -32,7 +32,6 @@ The function codes the corpus uses are the official 2022–2024 ones of referenc
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import random
@@ -42,6 +41,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from reference.catalog import function_items
+
 from . import codes
 from .compose import render
 from .filings import common
@@ -49,7 +50,6 @@ from .spec import (ZERO, Blank, Cover, Filing, Layout, Leaf, NineTables, Para as
                    Toc)
 
 CENT = Decimal("0.01")
-ROOT = Path(__file__).resolve().parents[1]
 
 # ---------------------------------------------------------------------------------------------- where
 # (province, prefecture, county, GB/T 2260 adcode). Every one resolves to exactly this region through
@@ -181,12 +181,10 @@ COMMON_BOTH = ("2080505", "2080506", "2101199", "2210201", "2210203")
 
 def _register_function_names() -> None:
     """Add the 款/项/类 names the corpus uses to samples.codes.FUNCTION (official names valid in all of
-    2022–2024, from reference/data/function_items.csv). Existing entries are never changed."""
-    path = ROOT / "reference" / "data" / "function_items.csv"
-    with open(path, encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            if int(r["valid_from"]) <= 2022 and not r["valid_to"]:
-                codes.FUNCTION.setdefault(r["code"], r["name"])
+    2022–2024, from the project's catalog). Existing entries are never changed."""
+    for e in function_items():
+        if e.valid_from <= 2022 and e.valid_to is None:
+            codes.FUNCTION.setdefault(e.code, e.name)
 
 
 _register_function_names()
@@ -575,7 +573,7 @@ def _parts(rng: random.Random, f: Filing, dept: Dept, feat: dict, cover_lines: l
         narrative[0] = P(f"第二部分 {f.unit_name} {f.year} 年度部门决算情况说明", "part", new_page=True)
         parts += narrative
         if perf:
-            parts += [P("十、预算绩效情况说明", "h1"), P(f"绩效自评情况见下表。"), Perf(perf)]
+            parts += [P("十、预算绩效情况说明", "h1"), P("绩效自评情况见下表。"), Perf(perf)]
         parts += [P("第三部分 名词解释", "part", new_page=True)] + [P(g) for g in common.GLOSSARY] + blank
         if f.layout.unit_heading is False or f.layout.unit_heading is True:
             parts.append(P(f"第四部分 {f.unit_name} {f.year} 年度部门决算表", "part", new_page=True))

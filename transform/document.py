@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 
 from extract.model import Document
@@ -11,21 +10,16 @@ from transform.line_items import READERS, Context, Sink
 from transform.narrative import narrative_facts
 from transform.performance import performance_tables
 from transform.rows import DocumentRow, ParsedDocument, StatementRow
-from transform.statements import NUMBERS, STATEMENTS, TITLES, empty_table_notes, find_blocks
+from transform.statements import STATEMENTS, TITLES, currency_unit_of, empty_table_notes, find_blocks
 
 log = logging.getLogger("juesuan.transform")
-_UNIT_IN_TEXT = re.compile(r"单位[:：]\s*(万元|元)")
 
 
 def _document_currency(blocks, doc: Document) -> str | None:
     units = Counter(b.currency_unit for b in blocks if b.currency_unit)
     if units:
         return units.most_common(1)[0][0]
-    for page in doc.pages:
-        m = _UNIT_IN_TEXT.search(page.text.replace(" ", ""))
-        if m:
-            return m.group(1)
-    return None
+    return next((u for page in doc.pages if (u := currency_unit_of(page.text))), None)
 
 
 def transform_document(doc: Document, doc_id: str, source: str, file_name: str) -> ParsedDocument:

@@ -10,7 +10,6 @@ A blank cell in a labelled row is a printed zero; a cell that is not a number is
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from extract.model import Cell, Table
 from reference.catalog import function_class_code
@@ -65,9 +64,8 @@ class Sink:
 
 def _continuation_start(table: Table) -> int:
     """Leading rows of a continuation table that repeat the header."""
-    r = 0
-    while r < table.n_rows and any(w in cell_text(c) for c in table.row_cells(r) for w in STRONG_HEADER_WORDS) \
-            and not first_data_row(table) <= r:
+    data, r = first_data_row(table), 0
+    while r < data and any(w in cell_text(c) for c in table.row_cells(r) for w in STRONG_HEADER_WORDS):
         r += 1
     return r
 

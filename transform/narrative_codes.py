@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from reference.catalog import function_class_code, function_items
+from transform.text import squash, strip_ordinal
 
 FUZZY_MIN = 0.85
 FUZZY_TIE = 0.02
@@ -27,7 +28,7 @@ _PATH = re.compile(rf"(?P<lei>[^（]+)（类）(?:(?P<kuan>{_NAME})（款）)?(?
 
 def norm_name(name: str) -> str:
     """Whitespace, quotes and a trailing full stop removed; brackets made full-width."""
-    s = re.sub(r"\s+", "", name or "")
+    s = squash(name or "")
     s = s.replace("(", "（").replace(")", "）")
     return s.translate(str.maketrans("", "", "“”\"'‘’")).rstrip("。.，,；;：:")
 
@@ -65,7 +66,7 @@ def parse_path(text: str) -> ItemPath | None:
 
 
 def _class_name(run: str) -> str:
-    run = re.sub(r"^[\d一二三四五六七八九十]+[、.．]", "", norm_name(run))
+    run = strip_ordinal(norm_name(run))
     for i in range(len(run)):
         if function_class_code(run[i:], None):
             return run[i:]

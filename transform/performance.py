@@ -22,8 +22,8 @@ from decimal import Decimal, InvalidOperation
 from extract.model import Cell, Document, Line, Table
 from transform.amounts import looks_like_amount, parse_amount, to_yuan
 from transform.rows import PerformanceIndicator, PerformanceProject
+from transform.text import squash
 
-_WS = re.compile(r"\s+")
 _NUMBER = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?")
 OVERALL = "整体支出"
 
@@ -42,10 +42,6 @@ _INDICATOR_COLUMNS = [
 ]
 
 
-def _squash(text: str) -> str:
-    return _WS.sub("", text)
-
-
 def cell_text(cell: Cell | None) -> str:
     """A cell's wrapped lines joined as printed: no separator between lines, spaces inside a line kept."""
     if cell is None:
@@ -55,7 +51,7 @@ def cell_text(cell: Cell | None) -> str:
 
 def _number(text: str) -> Decimal | None:
     """'100.00%' → 100.00, '10.00 分' → 10.00, '-' or '' → None."""
-    m = _NUMBER.search(_squash(text))
+    m = _NUMBER.search(squash(text))
     if not m:
         return None
     try:
@@ -76,7 +72,7 @@ def _col_at(table: Table, x: float) -> int | None:
 
 
 def _row_texts(table: Table, r: int) -> list[str]:
-    return [_squash(cell_text(c)) for c in table.row_cells(r) if c is not None]
+    return [squash(cell_text(c)) for c in table.row_cells(r) if c is not None]
 
 
 @dataclass
@@ -99,7 +95,7 @@ _NAME_LABELS = ("项目名称", "部门（单位）名称", "部门(单位)名�
 
 def _lines_between(lines: list[Line], top: float, table: Table) -> list[str]:
     """The text lines between `top` (the previous table's bottom, or the page top) and the table."""
-    return [_squash(ln.text) for ln in lines if ln.top >= top - 1 and ln.bottom <= table.bbox[1] + 1]
+    return [squash(ln.text) for ln in lines if ln.top >= top - 1 and ln.bottom <= table.bbox[1] + 1]
 
 
 _TITLE = re.compile(r"绩效.*自评表")
@@ -162,7 +158,7 @@ def _read_table(table: Table, cur: _Open, title: str | None, doc_id, fiscal_year
                 projects, indicators, problems) -> None:
     for r in range(table.n_rows):
         cells = [c for c in table.row_cells(r) if c is not None and c.row == r]
-        texts = [_squash(cell_text(c)) for c in cells]
+        texts = [squash(cell_text(c)) for c in cells]
         if "项目名称" in texts and not cur.project:
             i = texts.index("项目名称")
             cur.project = next((cell_text(c) for c in cells[i + 1:] if cell_text(c)), "")
@@ -181,7 +177,7 @@ def _read_table(table: Table, cur: _Open, title: str | None, doc_id, fiscal_year
             for c in table.row_cells(r):
                 if c is None:
                     continue
-                t = _squash(cell_text(c))
+                t = squash(cell_text(c))
                 fld = next((f for f, test in _INDICATOR_COLUMNS if test(t)), None)
                 if fld and fld not in cur.columns:
                     cur.columns[fld] = _x_center(table, c)
@@ -201,7 +197,7 @@ def _read_funds(table: Table, header_row: int, cur: _Open, doc_id, fiscal_year, 
     for c in table.row_cells(header_row):
         if c is None:
             continue
-        t = _squash(cell_text(c))
+        t = squash(cell_text(c))
         if "（元）" in t or "(元)" in t:
             unit = "元"
         if t.startswith("年初预算"):
@@ -219,7 +215,7 @@ def _read_funds(table: Table, header_row: int, cur: _Open, doc_id, fiscal_year, 
         measures.setdefault(key, _x_center(table, c))
     for r in range(header_row):   # the block's label names the unit: 项目资金（万元）, 年度预算（万元）
         for c in table.row_cells(r):
-            if c is not None and re.search(r"[（(]元[）)]", _squash(cell_text(c))):
+            if c is not None and re.search(r"[（(]元[）)]", squash(cell_text(c))):
                 unit = "元"
     # the data row: 年度资金总额 (project tables) or 合计 (the 整体支出 table); else the first row with amounts
     data_row = None

@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from extract.model import Document, Line, Page
+from transform.text import squash
 
 CN_NUM = "一二三四五六七八九十百零〇"
 _PART = re.compile(rf"^第[{CN_NUM}\d]+部分")
@@ -41,7 +42,7 @@ _TABLE_NOTE = re.compile(r"^(注[:：]|说明[:：]|单位[:：])")
 
 def heading_level(text: str) -> int | None:
     """The heading level a line starts with, or None for body text."""
-    s = re.sub(r"\s+", "", text)
+    s = squash(text)
     if not s:
         return None
     if _PART.match(s):
@@ -57,7 +58,7 @@ def heading_level(text: str) -> int | None:
 
 def heading_label(text: str) -> str:
     """'第三部分…' → '第三部分', '五、…' → '五', '（一）…' → '（一）', '1、…' → '1'."""
-    s = re.sub(r"\s+", "", text)
+    s = squash(text)
     for rx in (_PART, _SECTION):
         m = rx.match(s)
         if m:
@@ -257,7 +258,7 @@ def section_tree(doc: Document) -> list[Section]:
     """The heading tree of the filing (see the module docstring)."""
     from transform.statements import TITLES  # late: statements imports a lot
 
-    table_titles = tuple(sorted({re.sub(r"\s+", "", t).replace('"', "") for t in TITLES.values()}, key=len,
+    table_titles = tuple(sorted({squash(t).replace('"', "") for t in TITLES.values()}, key=len,
                                 reverse=True))
     b = _Builder()
     toc_parts: list[str] = []

@@ -32,6 +32,12 @@ _UNIT = re.compile(r"单位[:：]\s*(万元|元)")
 _PAGE_NUMBER = re.compile(r"^[-—\s]*\d{1,4}[-—\s]*$")
 
 
+def currency_unit_of(text: str) -> str | None:
+    """"单位：万元" → "万元"; None for a line that states no unit."""
+    m = _UNIT.search(text.replace(" ", ""))
+    return m.group(1) if m else None
+
+
 def statement_of_title(line: str) -> str | None:
     """The statement a printed title names, or None. Matching is exact on the title's ending so
     that "收入支出决算总表" is not taken for "财政拨款收入支出决算总表" and vice versa."""
@@ -82,11 +88,12 @@ def find_blocks(doc: Document) -> list[Block]:
                 if key:
                     title = ln.text
                     break
-            unit = next((m.group(1) for ln in above if (m := _UNIT.search(ln.text.replace(" ", "")))), None)
+            units = [currency_unit_of(ln.text) for ln in above]
+            unit = next((u for u in units if u), None)
             if key:
                 current = Block(key, title, [table], unit)
                 blocks.append(current)
-            elif current is not None and not [ln for ln in above if not _UNIT.search(ln.text.replace(" ", ""))]:
+            elif current is not None and all(units):
                 current.tables.append(table)  # continuation: nothing printed above it
             else:
                 current = None  # some other table (unit list, performance table): not one of the nine
