@@ -55,6 +55,11 @@ def _import_gx():
     import great_expectations as gx  # noqa: PLC0415 (lazy on purpose)
     import great_expectations.expectations as gxe  # noqa: PLC0415
     from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: PLC0415
+    # Some GE modules pin their logger to INFO at import (the ephemeral docs-site notice), which
+    # would reach a console handler on the root logger: lower every GE logger once imported.
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("great_expectations"):
+            logging.getLogger(name).setLevel(logging.WARNING)
     return gx, gxe, ProgressBarsConfig
 
 

@@ -136,7 +136,11 @@ def _failed_download(d: Download) -> ParsedDocument:
 def ingest_flow(sources: list[Source], warehouse: str, validate: bool = True, progress: bool = True,
                 batch_size: int = BATCH_SIZE, limits: Limits = Limits()) -> Summary:
     wh = Warehouse(warehouse)
-    known = wh.known_documents()
+    # The documents index is read once per run: what to skip, and the filings restatements refer to.
+    stored_docs = wh.read("documents", ["doc_id", "parser_version", "status", "unit_name", "doc_kind",
+                                        "ingested_at"]).to_pylist()
+    known = {r["doc_id"]: (r["parser_version"], r["status"]) for r in stored_docs}
+    filings = first_filings(stored_docs)
     known_sources = wh.known_sources()
     summary = Summary(files=len(sources))
     failed_downloads: list[ParsedDocument] = []
@@ -169,9 +173,6 @@ def ingest_flow(sources: list[Source], warehouse: str, validate: bool = True, pr
     if failed_downloads or new_sources:
         wh.write_batch({"documents": [p.document for p in failed_downloads], "document_sources": new_sources})
         summary.status["failed"] += len(failed_downloads)
-    # Read once per run: restatements are flagged against the filings already stored.
-    filings = first_filings(wh.read("documents", ["doc_id", "unit_name", "doc_kind", "status",
-                                                  "ingested_at"]).to_pylist())
     meter = Progress(len(todo), enabled=progress and len(todo) > batch_size)
     for start in range(0, len(todo), batch_size):
         window = todo[start:start + batch_size]

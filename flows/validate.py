@@ -8,17 +8,6 @@ def validate_warehouse(root: str, doc_ids: set[str] | None = None) -> int | None
     """Run the suites over the stored rows of `doc_ids` (a batch just ingested) or of every
     document, replace their quality_results and refresh the HTML report. Returns the number of
     failed checks among them, or None when the expectations package is not available."""
-    import logging
-
-    # GE logs housekeeping (temporary docs sites) at INFO, and one of its modules pins its logger
-    # to INFO at import: import it, then lower every GE logger. The console shows only problems.
-    try:
-        import great_expectations.data_context.types.base  # noqa: F401
-    except ImportError:
-        return None
-    for name in list(logging.root.manager.loggerDict):
-        if name.startswith("great_expectations"):
-            logging.getLogger(name).setLevel(logging.WARNING)
     try:
         from expectations import validate_batch, write_report
     except ImportError:
