@@ -40,7 +40,7 @@ def failing(results: pd.DataFrame) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def real_frames():
     if not (FIN_FILE.exists() and SW_FILE.exists()):
-        pytest.skip("the real filings are not available")
+        pytest.fail("the real filings are not available: ../shared/filings must sit beside the project")
     from extract import read_document
     from transform.document import transform_document
     from transform.narrative import narrative_facts

@@ -20,7 +20,7 @@ CASES = {"social_work": SW, "finance": FIN}
 
 def _load(module):
     if not Path(module.FILE).exists():
-        pytest.skip(f"{module.FILE} is not available")
+        pytest.fail(f"{module.FILE} is not available: ../shared/filings must sit beside the project")
     from extract import read_document
     from transform.document import transform_document
     doc = read_document(module.FILE)
@@ -228,7 +228,7 @@ def test_unattributable_figure_is_logged_not_stored():
 @pytest.fixture(scope="module")
 def seed():
     if not SEED.exists():
-        pytest.skip("seed text not available")
+        pytest.fail("seed text not available: ../shared/seed must sit beside the project")
     text = re.sub(r"\n (?=\S)", "\n\f", SEED.read_text(encoding="utf-8"))  # a leading space starts a page
     roots = section_tree(document_from_text(text))
     return roots, narrative_facts_from_sections(roots, "seed", 2023, "焉耆回族自治县社会保险中心", [])
