@@ -35,8 +35,7 @@ def _cmd_ingest(args) -> int:
         return 2
     from flows.ingest import ingest
 
-    workers = args.workers or 1
-    summary = ingest(sources, args.warehouse, workers=workers, dask_address=args.dask_address,
+    summary = ingest(sources, args.warehouse, workers=args.workers, dask_address=args.dask_address,
                      validate=not args.no_validate, progress=not args.quiet, batch_size=args.batch_size,
                      time_limit_s=args.time_limit, memory_mb=args.memory_mb)
     print(summary.line())
@@ -95,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     ing = sub.add_parser("ingest", help="parse PDFs (files or folders) into the warehouse")
     ing.add_argument("sources", nargs="+", metavar="SOURCE")
     ing.add_argument("--warehouse", required=True, metavar="DIR")
-    ing.add_argument("--workers", type=int, default=None, help="parallel worker processes (default 1)")
+    ing.add_argument("--workers", type=int, default=None, help="worker processes of a local Dask cluster (default: one per core; one for fewer than 8 files)")
     ing.add_argument("--dask-address", default=None, metavar="HOST:PORT", help="run on an existing Dask cluster")
     ing.add_argument("--no-validate", action="store_true", help="skip the data-quality suites")
     ing.add_argument("--quiet", action="store_true", help="no progress lines on long runs")
@@ -118,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("sources", nargs="+", metavar="SOURCE")
     s.add_argument("--warehouse", required=True, metavar="DIR")
     s.add_argument("--cron", default="0 2 * * *")
-    s.add_argument("--workers", type=int, default=1)
+    s.add_argument("--workers", type=int, default=None, help="as for ingest (default: one per core)")
     s.set_defaults(func=_cmd_serve)
     return p
 

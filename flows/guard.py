@@ -1,16 +1,20 @@
-"""Parse one file in a worker process with a time limit and a memory cap.
+"""Parse files in a worker process with a time limit and a memory cap.
 
 `transform.parse.parse_file` survives everything a file can *say*; this survives what a file can *do*:
 a content stream that inflates to gigabytes, a structure that makes the parser spin, a native crash.
-The document is parsed in a child process (fork on Linux: ~10 ms, the parent's imports are shared;
-spawn elsewhere), whose address space is capped with RLIMIT_AS. The parent waits for the result on a
-pipe with a deadline, kills the child when it runs out, and always returns a `ParsedDocument`: the
-child's, or a `failed` one with a sentence a person can act on. Nothing here imports Prefect.
+Documents are parsed in a child process (fork on Linux: the parent's imports are shared; spawn
+elsewhere), whose address space is capped with RLIMIT_AS. One child parses a run of documents one
+after another, so a fork is paid per run rather than per document; it is replaced when it dies, is
+killed at a document's time limit, or has grown past half its memory cap. The parent waits for each
+result on a pipe with a deadline and always returns one `ParsedDocument` per file: the child's, or a
+`failed` one with a sentence a person can act on. Nothing here imports Prefect.
 
     parsed = parse_guarded(path, source, doc_id, time_limit_s=120, memory_mb=1500)
+    many = parse_guarded_many([(path, source, doc_id), ...], time_limit_s=120, memory_mb=1500)
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -29,8 +33,11 @@ log = logging.getLogger("juesuan.guard")
 TIME_LIMIT_S = 120.0
 MEMORY_MB = 1500
 _EXIT_OUT_OF_MEMORY = 86  # the child's exit code when it could not even report its MemoryError
-_GRACE_S = 10.0  # how long a child that has sent its result may take to exit
+_GRACE_S = 10.0  # how long a child that has sent its last result may take to exit
+_RECYCLE_SHARE = 0.5  # a child that has grown past this share of its cap is replaced before the next file
 _START_LOCK = threading.Lock()  # _start flips a process-wide flag
+
+Job = tuple  # (path, source, doc_id)
 
 
 def parse_guarded(path: str, source: str | None = None, doc_id: str | None = None,
@@ -46,10 +53,17 @@ def parse_guarded(path: str, source: str | None = None, doc_id: str | None = Non
     target: what to run (tests substitute a target that sleeps or dies); a module-level function.
     start_method: "fork" (default on Linux), "forkserver" or "spawn" (default elsewhere).
     """
-    path = str(path)
-    source = source or path
-    name = os.path.basename(path)
-    doc_id = doc_id or document_id(path)
+    return parse_guarded_many([(path, source, doc_id)], time_limit_s, memory_mb, log_file=log_file,
+                              target=target, start_method=start_method)[0]
+
+
+def parse_guarded_many(jobs: list[Job], time_limit_s: float | None = TIME_LIMIT_S,
+                       memory_mb: int | None = MEMORY_MB, *, log_file: str | None = None,
+                       target: Callable[..., ParsedDocument] = parse_file,
+                       start_method: str | None = None) -> list[ParsedDocument]:
+    """One `ParsedDocument` per (path, source, doc_id), in order; the limits apply to each document.
+    A document that kills its child costs only itself: the rest go to a new child."""
+    jobs = [(str(p), str(s or p), d or document_id(str(p))) for p, s, d in jobs]
     if log_file:
         _log_to(log_file)  # a Dask worker process has no handler of its own: give it the CLI's file
     log_file = log_file or _juesuan_log_file()
@@ -57,41 +71,67 @@ def parse_guarded(path: str, source: str | None = None, doc_id: str | None = Non
     if method == "fork":
         warm_up()  # the forked child inherits it: no per-document start-up cost
     ctx = multiprocessing.get_context(method)
-    started = time.monotonic()
+    results: list[ParsedDocument] = []
+    while len(results) < len(jobs):
+        rest = jobs[len(results):]
+        try:
+            proc, conn = _spawn(ctx, method, target, rest, memory_mb, log_file)
+        except Exception as exc:  # noqa: BLE001 - cannot fork (no memory, process limit): parse in-process
+            log.warning("cannot start a worker process (%s); parsing %d file(s) unguarded", exc, len(rest))
+            results.extend(target(p, s, d, memory_cap_mb=None) for p, s, d in rest)
+            break
+        try:
+            _collect(proc, conn, rest, results, time_limit_s, memory_mb)
+        finally:
+            conn.close()
+            if proc.is_alive():
+                proc.kill()
+            proc.join()
+            proc.close()
+    return results
+
+
+def _spawn(ctx, method: str, target, jobs: list[Job], memory_mb, log_file):
     recv_end = send_end = None
     try:
         recv_end, send_end = ctx.Pipe(duplex=False)
+        name = os.path.basename(jobs[0][0]) + (f" and {len(jobs) - 1} more" if len(jobs) > 1 else "")
         proc = ctx.Process(target=_child, name=f"juesuan-parse {name}",
-                           args=(send_end, target, path, source, doc_id, memory_mb, log_file,
+                           args=(send_end, target, jobs, memory_mb, log_file,
                                  None if method == "forkserver" else os.getpid()),
                            daemon=True)
         _start(proc)
-    except Exception as exc:  # noqa: BLE001 - cannot fork (no memory, process limit): parse in-process
-        log.warning("cannot start a worker process for %s (%s); parsing it unguarded", path, exc)
+    except BaseException:
         for end in (recv_end, send_end):
             if end is not None:
                 end.close()
-        return target(path, source, doc_id, memory_cap_mb=None)
+        raise
     send_end.close()  # the child holds the only write end now: EOF on the pipe means it is gone
-    try:
-        outcome = _wait(proc, recv_end, time_limit_s)
-    finally:
-        recv_end.close()
-        if proc.is_alive():
-            proc.kill()
-        proc.join()
-        proc.close()
-    elapsed = time.monotonic() - started
-    kind, payload, exitcode = outcome
-    if kind == "ok" and isinstance(payload, ParsedDocument):
-        return payload
-    if kind == "ok":
-        kind, payload = "error", f"the parser returned {type(payload).__name__}, not a parsed document"
-    sentence = _sentence(kind, payload, exitcode, time_limit_s, memory_mb)
-    log.warning("%s: %s (after %.1f s; %s)", path, sentence, elapsed,
-                payload if kind == "error" else f"exit code {exitcode}")
-    return ParsedDocument(document=DocumentRow(doc_id=doc_id, source=source, file_name=name, status="failed",
-                                               error=sentence, ingested_at=datetime.now(timezone.utc)))
+    return proc, recv_end
+
+
+def _collect(proc, conn, jobs: list[Job], results: list, time_limit_s, memory_mb) -> None:
+    """Append the child's results for `jobs` to `results` until it finishes, asks to be replaced,
+    or fails a document (which is recorded as failed; the caller starts a new child for the rest)."""
+    for path, source, doc_id in jobs:
+        started = time.monotonic()
+        kind, payload, exitcode = _receive(proc, conn, time_limit_s)
+        if kind == "recycle":
+            return
+        if kind == "ok" and isinstance(payload, ParsedDocument):
+            results.append(payload)
+            continue
+        if kind == "ok":
+            kind, payload = "error", f"the parser returned {type(payload).__name__}, not a parsed document"
+        sentence = _sentence(kind, payload, exitcode, time_limit_s, memory_mb)
+        log.warning("%s: %s (after %.1f s; %s)", path, sentence, time.monotonic() - started,
+                    payload if kind == "error" else f"exit code {exitcode}")
+        results.append(ParsedDocument(document=DocumentRow(
+            doc_id=doc_id, source=source, file_name=os.path.basename(path), status="failed", error=sentence,
+            ingested_at=datetime.now(timezone.utc))))
+        if kind != "error":
+            return  # the child is gone (or killed): a new one takes the rest
+    proc.join(_GRACE_S)
 
 
 def _default_start_method() -> str:
@@ -115,8 +155,9 @@ def _start(proc) -> None:
                 config["daemon"] = daemonic
 
 
-def _wait(proc, conn, time_limit_s: float) -> tuple[str, object, int | None]:
-    """("ok", ParsedDocument) | ("error", "Type: message") | ("oom"|"died"|"timeout", None), exit code."""
+def _receive(proc, conn, time_limit_s: float | None) -> tuple[str, object, int | None]:
+    """The child's next message: ("ok", ParsedDocument) | ("error", "Type: message") | ("recycle", None),
+    or ("oom"|"died"|"timeout", None) when it is gone; with its exit code when it has ended."""
     if not conn.poll(None if time_limit_s is None else max(0.0, time_limit_s)):
         proc.kill()
         proc.join()
@@ -127,10 +168,8 @@ def _wait(proc, conn, time_limit_s: float) -> tuple[str, object, int | None]:
         proc.join()
         return ("oom" if proc.exitcode == _EXIT_OUT_OF_MEMORY else "died"), None, proc.exitcode
     except Exception as exc:  # noqa: BLE001 - a result that does not unpickle
-        proc.join(_GRACE_S)
-        return "error", f"the result could not be received ({type(exc).__name__}: {exc})", proc.exitcode
-    proc.join(_GRACE_S)
-    return kind, payload, proc.exitcode
+        return "error", f"the result could not be received ({type(exc).__name__}: {exc})", None
+    return kind, payload, None
 
 
 def _signal_name(number: int) -> str:
@@ -164,31 +203,48 @@ def _sentence(kind: str, payload, exitcode: int | None, time_limit_s: float, mem
 
 # --- the child -------------------------------------------------------------------------------------
 
-def _child(conn, target, path, source, doc_id, memory_mb, log_file, parent_pid) -> None:
-    """Runs in the worker process. Never lets an exception reach multiprocessing (which would print
-    a traceback on the console): everything is logged and a verdict sent or an exit code left."""
-    try:
-        _die_with_parent(parent_pid)
-        _send_stderr_to(log_file)
-        _limit_memory(memory_mb)
-        result = target(path, source, doc_id, memory_cap_mb=memory_mb)
-        message = ("ok", result)
-    except MemoryError:
-        message = ("oom", None)
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent as a sentence
+def _child(conn, target, jobs: list[Job], memory_mb, log_file, parent_pid) -> None:
+    """Runs in the worker process: parses the jobs in order and sends a verdict for each. Never lets
+    an exception reach multiprocessing (which would print a traceback on the console): everything is
+    logged and a verdict sent or an exit code left."""
+    # What the child inherited is never garbage here: keep the collector off those pages, so they
+    # stay shared with the parent instead of being copied on the first collection. The parser makes
+    # millions of short-lived objects and few cycles; collecting less often saves a few per cent.
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+    _die_with_parent(parent_pid)
+    _send_stderr_to(log_file)
+    baseline = _mapped_bytes()
+    _limit_memory(memory_mb)
+    for path, source, doc_id in jobs:
         try:
-            log.exception("the parser raised on %s", path)
-        except Exception:  # noqa: BLE001
-            pass
-        message = ("error", f"{type(exc).__name__}: {str(exc)[:200]}")
+            message = ("ok", target(path, source, doc_id, memory_cap_mb=memory_mb))
+        except MemoryError:
+            message = ("oom", None)
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent as a sentence
+            try:
+                log.exception("the parser raised on %s", path)
+            except Exception:  # noqa: BLE001
+                pass
+            message = ("error", f"{type(exc).__name__}: {str(exc)[:200]}")
+        if not _send(conn, message) or message[0] == "oom":
+            break
+        if memory_mb and _mapped_bytes() - baseline > _RECYCLE_SHARE * memory_mb * (1 << 20):
+            _send(conn, ("recycle", None))  # fragmented or grown: a fresh child takes the rest
+            break
+    conn.close()
+
+
+def _send(conn, message) -> bool:
     try:
         conn.send(message)
-        conn.close()
+        return True
     except MemoryError:
         os._exit(_EXIT_OUT_OF_MEMORY)
     except Exception:  # noqa: BLE001 - the result does not pickle: say so in a small message
         try:
             conn.send(("error", "the result could not be sent back from the worker process"))
+            return True
         except Exception:  # noqa: BLE001
             os._exit(3)
 

@@ -1,4 +1,4 @@
-"""The ingest flow: one Prefect task run per document, rows committed to the warehouse per batch."""
+"""The ingest flow: documents parsed a few per Prefect task run, rows committed to the warehouse per batch."""
 from __future__ import annotations
 
 import hashlib
@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,15 +16,16 @@ from flows.settings import configure
 configure()
 
 from prefect import flow, task  # noqa: E402
+from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from flows.download import Download, UrlCache  # noqa: E402
-from flows.guard import MEMORY_MB, TIME_LIMIT_S, parse_guarded  # noqa: E402
+from flows.guard import MEMORY_MB, TIME_LIMIT_S, parse_guarded_many  # noqa: E402
+from flows.plan import Index, Item, Plan, chunks, plan_local  # noqa: E402
 from flows.sources import Source  # noqa: E402
 from transform.hints import apply_hints  # noqa: E402
-from transform.restatements import first_filings, flag_restatements  # noqa: E402
-from transform.parse import sha256_of  # noqa: E402
-from transform.rows import PARSER_VERSION, DocumentRow, ParsedDocument  # noqa: E402
+from transform.restatements import flag_restatements  # noqa: E402
+from transform.rows import DocumentRow, ParsedDocument  # noqa: E402
 from warehouse import Warehouse  # noqa: E402
 
 log = logging.getLogger("juesuan.flow")
@@ -55,24 +57,25 @@ class Limits:
     log_file: str | None = None
 
 
-@task(name="parse-document", task_run_name="parse {name}", retries=0)
-def parse_document(path: str, source: str, doc_id: str | None, name: str, hints: dict, limits: Limits) -> ParsedDocument:
-    parsed = parse_guarded(path, source, doc_id, time_limit_s=limits.time_limit_s, memory_mb=limits.memory_mb,
-                           log_file=limits.log_file)
-    return apply_hints(parsed, hints)
+@task(name="parse-documents", task_run_name="parse {label}", retries=0, cache_policy=NO_CACHE)
+def parse_documents(items: list[Item], label: str, limits: Limits) -> list[ParsedDocument]:
+    """A few documents per task run (flows.plan.chunks): each is parsed and limited on its own."""
+    parsed = parse_guarded_many([(it.path, it.source, it.doc_id) for it in items], limits.time_limit_s,
+                                limits.memory_mb, log_file=limits.log_file)
+    return [apply_hints(p, it.hints) for it, p in zip(items, parsed)]
 
 
-def _lost(path: str, source: str, doc_id: str | None, exc: BaseException) -> ParsedDocument:
+def _lost(item: Item, exc: BaseException) -> ParsedDocument:
     """A document whose worker was lost (a Dask worker killed, a task crashed outside the guard)."""
-    log.error("parsing %s was lost: %r", path, exc)
+    log.error("parsing %s was lost: %r", item.path, exc)
     return ParsedDocument(document=DocumentRow(
-        doc_id=doc_id or hashlib.sha256(("path:" + source).encode()).hexdigest(), source=source,
-        file_name=os.path.basename(path), status="failed", ingested_at=datetime.now(timezone.utc),
+        doc_id=item.doc_id or hashlib.sha256(("path:" + item.source).encode()).hexdigest(), source=item.source,
+        file_name=os.path.basename(item.path), status="failed", ingested_at=datetime.now(timezone.utc),
         error=f"the worker parsing this file was lost ({type(exc).__name__}); the rest of the batch went on — "
               "run the ingest again to retry it"))
 
 
-@task(name="download", task_run_name="download {url}", retries=0)
+@task(name="download", task_run_name="download {url}", retries=0, cache_policy=NO_CACHE)
 def download(url: str, cache_dir: str) -> Download:
     return UrlCache(cache_dir).fetch(url)  # retries with back-off inside, per attempt
 
@@ -101,6 +104,22 @@ def _share_ephemeral_api() -> None:
     os.environ["PREFECT_API_URL"] = server.api_url
 
 
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _cluster_slots(address: str) -> int:
+    """Worker threads of an existing Dask cluster, to size the task runs for it."""
+    from distributed import Client
+
+    with Client(address, timeout=30) as client:
+        return max(1, sum(client.nthreads().values()))
+
+
 def _task_runner(workers: int, dask_address: str | None):
     if dask_address or workers > 1:
         from prefect_dask import DaskTaskRunner
@@ -110,17 +129,35 @@ def _task_runner(workers: int, dask_address: str | None):
             return DaskTaskRunner(address=dask_address)
         # Processes, not threads: pdfplumber is CPU-bound Python.
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
-                                              "processes": True, "dashboard_address": None})
+                                              "processes": True, "dashboard_address": ":0"})  # any free port
     return ThreadPoolTaskRunner(max_workers=1)
 
 
-def ingest(sources: list[Source], warehouse: str, workers: int = 1, dask_address: str | None = None,
+# Fewer documents than this are parsed by one worker: a local cluster costs more to start than it saves.
+SMALL_RUN = 8
+
+
+def ingest(sources: list[Source], warehouse: str, workers: int | None = None, dask_address: str | None = None,
            validate: bool = True, progress: bool = True, batch_size: int = BATCH_SIZE,
            time_limit_s: float = TIME_LIMIT_S, memory_mb: int = MEMORY_MB) -> Summary:
-    """Run the ingest flow over the sources with the task runner the options ask for."""
-    runner = _task_runner(workers, dask_address)
+    """Plan the run (hash every file, look it up in the warehouse), then run the ingest flow over what
+    is new. A run with nothing new to parse does not start Prefect at all.
+
+    workers: worker processes of a local Dask cluster; None = one per core (one for a small run)."""
+    wh = Warehouse(warehouse)
+    plan = plan_local(sources, Index.read(wh))
+    if not plan.todo and not plan.urls:
+        if plan.new_sources:
+            wh.write_batch({"document_sources": plan.new_sources})
+        return Summary(files=len(sources), unchanged=plan.unchanged, checks_failed=0 if validate else None)
+    if dask_address:
+        slots = _cluster_slots(dask_address)
+    else:
+        slots = workers or (1 if len(plan.todo) + len(plan.urls) < SMALL_RUN else default_workers())
+    runner = _task_runner(slots, dask_address)
     limits = Limits(time_limit_s, memory_mb, str(Path(warehouse) / "_logs" / "juesuan.log"))
-    return ingest_flow.with_options(task_runner=runner)(sources, warehouse, validate, progress, batch_size, limits)
+    return ingest_flow.with_options(task_runner=runner)(plan, warehouse, len(sources), slots, validate, progress,
+                                                         batch_size, limits)
 
 
 def _failed_download(d: Download) -> ParsedDocument:
@@ -133,77 +170,86 @@ def _failed_download(d: Download) -> ParsedDocument:
 
 
 @flow(name="juesuan-ingest", log_prints=False, validate_parameters=False)
-def ingest_flow(sources: list[Source], warehouse: str, validate: bool = True, progress: bool = True,
-                batch_size: int = BATCH_SIZE, limits: Limits = Limits()) -> Summary:
+def ingest_flow(plan: Plan, warehouse: str, files: int, slots: int = 1, validate: bool = True,
+                progress: bool = True, batch_size: int = BATCH_SIZE, limits: Limits = Limits()) -> Summary:
     wh = Warehouse(warehouse)
-    # The documents index is read once per run: what to skip, and the filings restatements refer to.
-    stored_docs = wh.read("documents", ["doc_id", "parser_version", "status", "unit_name", "doc_kind",
-                                        "ingested_at"]).to_pylist()
-    known = {r["doc_id"]: (r["parser_version"], r["status"]) for r in stored_docs}
-    filings = first_filings(stored_docs)
-    known_sources = wh.known_sources()
-    summary = Summary(files=len(sources))
+    index = Index.read(wh)  # the documents restatements refer to, and the downloads' bookkeeping
+    summary = Summary(files=files)
     failed_downloads: list[ParsedDocument] = []
-    todo: list[tuple[str, str, str, dict]] = []
-    new_sources: list[dict] = []
-    seen: set[str] = set()
     cache = str(Path(warehouse) / "_cache")
-    for src in sources:
-        path = src.location
-        if src.is_url:
-            got = download(src.location, cache)
-            if got.path is None:
-                failed_downloads.append(_failed_download(got))
-                continue
-            path = got.path
-        try:
-            doc_id = sha256_of(path)
-        except OSError:
-            # Unreadable (permissions, vanished): the guard records it as failed with the reason.
-            todo.append((path, src.location, None, src.hints))
-            continue
-        if (doc_id, src.location) not in known_sources:
-            new_sources.append({"doc_id": doc_id, "source": src.location, "fiscal_year": None})
-        stored = known.get(doc_id)
-        if doc_id in seen or (stored and stored[0] == PARSER_VERSION and stored[1] != "failed"):
-            summary.unchanged += 1  # the same file again (maybe under another name): one document
-            continue
-        seen.add(doc_id)
-        todo.append((path, src.location, doc_id, src.hints))
-    if failed_downloads or new_sources:
-        wh.write_batch({"documents": [p.document for p in failed_downloads], "document_sources": new_sources})
+    for src in plan.urls:
+        got = download(src.location, cache)
+        if got.path is None:
+            failed_downloads.append(_failed_download(got))
+        else:
+            plan.add(got.path, src, index)
+    summary.unchanged = plan.unchanged
+    if failed_downloads or plan.new_sources:
+        wh.write_batch({"documents": [p.document for p in failed_downloads], "document_sources": plan.new_sources})
         summary.status["failed"] += len(failed_downloads)
-    meter = Progress(len(todo), enabled=progress and len(todo) > batch_size)
-    for start in range(0, len(todo), batch_size):
-        window = todo[start:start + batch_size]
-        futures = [parse_document.submit(p, s, d, os.path.basename(p), h, limits) for p, s, d, h in window]
-        parsed = []
-        for (p, s, d, _), fut in zip(window, futures):
-            try:
-                parsed.append(fut.result())
-            except Exception as exc:  # noqa: BLE001 - one lost worker must not end the batch
-                parsed.append(_lost(p, s, d, exc))
-        # A file stored as ok/partial whose re-parse failed (a time limit on a slower machine, a
-        # parser bump that crashes) keeps its stored rows: nothing already stored is lost.
-        keep = {p.document.doc_id for p in parsed if p.document.status == "failed"
-                and known.get(p.document.doc_id, ("", "failed"))[1] != "failed"}
-        for doc_id in keep:
-            log.warning("%s: re-parse failed; the stored rows are kept", doc_id)
-        parsed = [p for p in parsed if p.document.doc_id not in keep]
-        flag_restatements(parsed, filings)
-        rows = _rows_of(parsed)
-        wh.write_batch(rows, replace_doc_ids={p.document.doc_id for p in parsed if p.document.doc_id in known})
-        for p in parsed:
-            summary.status[p.document.status] = summary.status.get(p.document.status, 0) + 1
-        summary.rows += len(rows["line_items"])
-        meter.update(parsed, summary)
-    if validate and todo:
+    meter = Progress(len(plan.todo), enabled=progress and len(plan.todo) > batch_size)
+    pending: list[ParsedDocument] = []
+    for parsed in _parse_in_order(chunks(plan.todo, slots), limits, ahead=max(2 * batch_size, 64 * slots)):
+        pending.extend(parsed)
+        if len(pending) >= batch_size:
+            _commit(wh, pending, index, summary, meter)
+            pending = []
+    if pending:
+        _commit(wh, pending, index, summary, meter)
+    if validate and plan.todo:
         from flows.validate import validate_warehouse
 
-        summary.checks_failed = validate_warehouse(warehouse, {d for _, _, d, _ in todo if d})
+        summary.checks_failed = validate_warehouse(warehouse, {it.doc_id for it in plan.todo if it.doc_id})
     elif validate:
         summary.checks_failed = 0
     return summary
+
+
+def _parse_in_order(work: list[list[Item]], limits: Limits, ahead: int):
+    """Each chunk's parsed documents, in order. Up to `ahead` documents are submitted beyond the one
+    being collected, so the workers keep parsing while the driver writes a batch; the driver never
+    holds more than that many parsed documents."""
+    queue: deque = deque()
+    in_flight = 0
+    todo = iter(work)
+
+    def top_up() -> None:
+        nonlocal in_flight
+        while in_flight < ahead:
+            chunk = next(todo, None)
+            if chunk is None:
+                return
+            label = os.path.basename(chunk[0].path) + (f" +{len(chunk) - 1}" if len(chunk) > 1 else "")
+            queue.append((chunk, parse_documents.submit(chunk, label, limits)))
+            in_flight += len(chunk)
+
+    top_up()
+    while queue:
+        chunk, future = queue.popleft()
+        try:
+            parsed = future.result()
+        except Exception as exc:  # noqa: BLE001 - one lost worker must not end the batch
+            parsed = [_lost(it, exc) for it in chunk]
+        in_flight -= len(chunk)
+        top_up()
+        yield parsed
+
+
+def _commit(wh: Warehouse, parsed: list[ParsedDocument], index: Index, summary: Summary, meter: "Progress") -> None:
+    # A file stored as ok/partial whose re-parse failed (a time limit on a slower machine, a
+    # parser bump that crashes) keeps its stored rows: nothing already stored is lost.
+    keep = {p.document.doc_id for p in parsed if p.document.status == "failed"
+            and index.known.get(p.document.doc_id, ("", "failed"))[1] != "failed"}
+    for doc_id in keep:
+        log.warning("%s: re-parse failed; the stored rows are kept", doc_id)
+    parsed = [p for p in parsed if p.document.doc_id not in keep]
+    flag_restatements(parsed, index.filings)
+    rows = _rows_of(parsed)
+    wh.write_batch(rows, replace_doc_ids={p.document.doc_id for p in parsed if p.document.doc_id in index.known})
+    for p in parsed:
+        summary.status[p.document.status] = summary.status.get(p.document.status, 0) + 1
+    summary.rows += len(rows["line_items"])
+    meter.update(parsed, summary)
 
 
 class Progress:
@@ -223,7 +269,7 @@ class Progress:
 
 
 @flow(name="juesuan-scheduled-ingest", log_prints=False)
-def scheduled_ingest(sources: list[str], warehouse: str, workers: int = 1) -> str:
+def scheduled_ingest(sources: list[str], warehouse: str, workers: int | None = None) -> str:
     """The deployment entry point: rediscovers the sources at every run; unchanged files are skipped."""
     from flows.sources import discover
 

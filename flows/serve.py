@@ -8,7 +8,7 @@ import os
 import sys
 
 
-def serve(sources: list[str], warehouse: str, cron: str, workers: int) -> int:
+def serve(sources: list[str], warehouse: str, cron: str, workers: int | None) -> int:
     if not os.environ.get("PREFECT_API_URL"):
         print("juesuan: serve needs a Prefect server to keep its schedule: start one with "
               "`.venv/bin/prefect server start`, then set PREFECT_API_URL=http://127.0.0.1:4200/api "

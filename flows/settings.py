@@ -19,6 +19,11 @@ DEFAULTS = {
     # Dask schedulers and workers log every connection at INFO; a batch run shows only problems.
     "DASK_LOGGING__DISTRIBUTED": "warning",
     "DASK_DISTRIBUTED__WORKER__DAEMON": "false",
+    # A Dask worker samples its own stacks every 10 ms for the dashboard's profile and polls the
+    # system every 500 ms: measurable CPU on a machine whose cores are all parsing. Off / slower.
+    "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "false",
+    "DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__INTERVAL": "2s",
+    "DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__GIL__ENABLED": "false",
 }
 
 

@@ -393,3 +393,33 @@ def parse_without_page_limit(path, source=None, doc_id=None, memory_cap_mb=None,
     from transform.parse import parse_file
 
     return parse_file(path, source, doc_id, page_limit=None, memory_cap_mb=memory_cap_mb)
+
+
+# Targets for runs of several documents in one child (flows.guard.parse_guarded_many): each says which
+# process parsed it (in `error`, a free-text field), so a test can see when a child was replaced.
+_HOARD: list = []
+
+
+def _which_process(path, source, doc_id):
+    from transform.rows import DocumentRow, ParsedDocument
+
+    return ParsedDocument(document=DocumentRow(doc_id=doc_id, source=source, file_name=Path(path).name,
+                                               status="ok", error=f"pid {os.getpid()}"))
+
+
+def pid_target(path, source=None, doc_id=None, **_):
+    """Dies on a file named *die*, stops answering on *spin*, raises on *raise*; else says its pid."""
+    name = Path(path).name
+    if "die" in name:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if "spin" in name:
+        time.sleep(60)
+    if "raise" in name:
+        raise RuntimeError("boom from a test target")
+    return _which_process(path, source, doc_id)
+
+
+def hoarding_pid_target(path, source=None, doc_id=None, **_):
+    """Keeps 200 MB alive after each file (a leak, or a fragmented heap), and says its pid."""
+    _HOARD.append(bytearray(200 << 20))
+    return _which_process(path, source, doc_id)
