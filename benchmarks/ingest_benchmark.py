@@ -8,8 +8,8 @@ Over a generated corpus of varied layout (samples.corpus) it prints:
   same files with the same number of processes (target ≤ 1.5);
 - the speed-up from 1 to 2 workers (target ≥ 1.7×);
 - a re-run over the unchanged corpus as a share of the first run (target ≤ 5%);
-- peak memory of the whole process tree (driver, Prefect server, workers), for the full corpus and a
-  third of it (target: flat in corpus size, under 1.5 GB).
+- peak memory of the whole process tree (driver, Prefect server, workers; PSS, with RSS beside it),
+  for the full corpus and a third of it (target: flat in corpus size, under 1.5 GB).
 This is a script that prints figures, never a timed test.
 """
 from __future__ import annotations
@@ -54,23 +54,32 @@ def bare_pass(files: list[str], processes: int) -> tuple[float, int]:
     return time.perf_counter() - t0, pages
 
 
-def run_ingest(args: list[str]) -> tuple[float, int, str]:
-    """Wall time, peak RSS of the process tree (bytes), last output line."""
+def run_ingest(args: list[str]) -> tuple[float, int, int, str]:
+    """Wall time, peak PSS and peak RSS of the process tree (bytes), last output line.
+
+    PSS (proportional set size) counts a page shared by n processes as 1/n in each: what the tree
+    really holds. RSS counts the pages a forked parser shares with its worker twice."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "ingest", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    peak = [0]
+    peak = [0, 0]
 
     def sample():
         parent = psutil.Process(proc.pid)
         while proc.poll() is None:
+            pss = rss = 0
             try:
-                procs = [parent, *parent.children(recursive=True)]
-                peak[0] = max(peak[0], sum(p.memory_info().rss for p in procs if p.is_running()))
+                for p in [parent, *parent.children(recursive=True)]:
+                    try:
+                        m = p.memory_full_info()
+                        pss, rss = pss + m.pss, rss + m.rss
+                    except psutil.Error:  # a parser child that ended meanwhile
+                        pass
             except psutil.Error:
                 pass
-            time.sleep(0.2)
+            peak[0], peak[1] = max(peak[0], pss), max(peak[1], rss)
+            time.sleep(0.5)
 
     t = threading.Thread(target=sample, daemon=True)
     t.start()
@@ -78,7 +87,7 @@ def run_ingest(args: list[str]) -> tuple[float, int, str]:
     t.join()
     if proc.returncode != 0:
         raise SystemExit(f"ingest failed: {err}")
-    return time.perf_counter() - t0, peak[0], out.strip().splitlines()[-1]
+    return time.perf_counter() - t0, peak[0], peak[1], out.strip().splitlines()[-1]
 
 
 def main() -> None:
@@ -108,22 +117,24 @@ def main() -> None:
         bare_s, pages = bare_pass(files, workers)
         wh = out / f"wh{workers}"
         shutil.rmtree(wh, ignore_errors=True)
-        wall, peak, line = run_ingest([str(corpus), "--warehouse", str(wh), "--workers", str(workers), "--quiet",
-                                       *extra])
-        results[workers] = (bare_s, wall, peak, pages)
+        wall, pss, rss, line = run_ingest([str(corpus), "--warehouse", str(wh), "--workers", str(workers),
+                                           "--quiet", *extra])
+        results[workers] = (bare_s, wall, (pss, rss), pages)
         print(f"workers={workers}: {len(files)} files, {pages} pages | bare extract_words {bare_s:.1f} s "
               f"({pages / bare_s:.1f} pages/s) | pipeline {wall:.1f} s ({pages / wall:.1f} pages/s) | "
-              f"ratio {wall / bare_s:.2f} | peak RSS {peak / 2**20:.0f} MiB | {line}")
-    rerun, _, line = run_ingest([str(corpus), "--warehouse", str(out / "wh2"), "--workers", "2", "--quiet", *extra])
+              f"ratio {wall / bare_s:.2f} | peak PSS {pss / 2**20:.0f} MiB (RSS {rss / 2**20:.0f}) | {line}",
+              flush=True)
+    rerun, _, _, line = run_ingest([str(corpus), "--warehouse", str(out / "wh2"), "--workers", "2", "--quiet",
+                                    *extra])
     wh3 = out / "wh-third"
     shutil.rmtree(wh3, ignore_errors=True)
-    wall3, peak3, _ = run_ingest([str(third), "--warehouse", str(wh3), "--workers", "2", "--quiet", *extra])
+    _, pss3, rss3, _ = run_ingest([str(third), "--warehouse", str(wh3), "--workers", "2", "--quiet", *extra])
     b1, w1, _, pages = results[1]
-    b2, w2, p2, _ = results[2]
+    b2, w2, (pss2, rss2), _ = results[2]
     print(f"speed-up 1 → 2 workers: pipeline {w1 / w2:.2f}×, bare pass {b1 / b2:.2f}×")
     print(f"re-run over the unchanged corpus: {rerun:.1f} s = {100 * rerun / w2:.1f}% of the first run | {line}")
-    print(f"peak RSS, 2 workers: {len(files) // 3} files {peak3 / 2**20:.0f} MiB, {len(files)} files "
-          f"{p2 / 2**20:.0f} MiB")
+    print(f"peak memory of the process tree, 2 workers: {len(files) // 3} files PSS {pss3 / 2**20:.0f} MiB "
+          f"(RSS {rss3 / 2**20:.0f}), {len(files)} files PSS {pss2 / 2**20:.0f} MiB (RSS {rss2 / 2**20:.0f})")
     per_page_core = 2 * w2 / pages
     national_pages = 6_000_000
     print(f"national year ({national_pages:,} pages) on 32 cores at this machine's per-core speed: "

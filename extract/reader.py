@@ -13,9 +13,9 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import resolve1
-from pdfplumber.page import Page as PlumberPage
 from pdfplumber.utils.exceptions import PdfminerException
 
+from extract.chars import LeanPage
 from extract.lines import build_lines
 from extract.model import Document, Page
 from extract.tables import find_tables, inside_any
@@ -165,7 +165,7 @@ def read_document(path: str, max_pages: int | None = None, *, page_limit: int | 
                 raise TooManyPages(None, page_limit)
             page = None
             try:
-                page = PlumberPage(pdf, page_obj, page_number=i, initial_doctop=doctop)
+                page = LeanPage(pdf, page_obj, page_number=i, initial_doctop=doctop)
                 doctop += float(page.height)
                 model = read_page(page, i)
                 if report is not None and model.char_count == 0:

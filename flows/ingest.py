@@ -189,7 +189,7 @@ def ingest_flow(plan: Plan, warehouse: str, files: int, slots: int = 1, validate
         summary.status["failed"] += len(failed_downloads)
     meter = Progress(len(plan.todo), enabled=progress and len(plan.todo) > batch_size)
     pending: list[ParsedDocument] = []
-    for parsed in _parse_in_order(chunks(plan.todo, slots), limits, ahead=max(2 * batch_size, 64 * slots)):
+    for parsed in _parse_in_order(chunks(plan.todo, slots), limits, ahead=max(batch_size, 32 * slots)):
         pending.extend(parsed)
         if len(pending) >= batch_size:
             _commit(wh, pending, index, summary, meter)

@@ -117,3 +117,22 @@ def test_a_run_with_nothing_new_does_not_start_the_flow(tmp_path, monkeypatch):
     # The new name is still recorded as a place the document was found.
     sources = {r["source"] for r in flows.ingest.Warehouse(str(wh)).read("document_sources").to_pylist()}
     assert sources == {str(SOCIAL), str(copy)}
+
+
+@pytest.mark.parametrize("path", [SOCIAL, FINANCE])
+def test_characters_are_the_ones_pdfplumber_builds(path):
+    """LeanPage builds character dicts without pdfplumber's generic walk; on every page of the real
+    filings every object must be the dict pdfplumber builds, key for key."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    from extract.chars import LeanPage
+
+    chars = 0
+    with pdfplumber.open(path) as pdf:
+        for i, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+            ours = LeanPage(pdf, page_obj, page_number=i).objects
+            theirs = Page(pdf, page_obj, page_number=i).objects
+            assert ours == theirs, i
+            chars += len(ours.get("char", []))
+    assert chars > 5_000
