@@ -17,11 +17,11 @@ configure()
 
 from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
-from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from flows.download import Download, UrlCache  # noqa: E402
 from flows.guard import MEMORY_MB, TIME_LIMIT_S, parse_guarded_many  # noqa: E402
 from flows.plan import Index, Item, Plan, chunks, plan_local  # noqa: E402
+from flows.runners import slots_for, task_runner  # noqa: E402
 from flows.sources import Source  # noqa: E402
 from transform.hints import apply_hints  # noqa: E402
 from transform.restatements import flag_restatements  # noqa: E402
@@ -91,52 +91,6 @@ def _rows_of(parsed: list[ParsedDocument]) -> dict[str, list]:
     }
 
 
-def _share_ephemeral_api() -> None:
-    """Dask workers are separate processes: without an API URL each would start an ephemeral
-    Prefect server of its own (slowly, and racing the others). Start the driver's ephemeral server
-    now and hand its URL to the workers through the environment they inherit."""
-    if os.environ.get("PREFECT_API_URL"):
-        return  # a real Prefect server is configured: workers use it too
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()  # a per-process singleton: the flow's client reuses it
-    server.start()
-    os.environ["PREFECT_API_URL"] = server.api_url
-
-
-def default_workers() -> int:
-    """The cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _cluster_slots(address: str) -> int:
-    """Worker threads of an existing Dask cluster, to size the task runs for it."""
-    from distributed import Client
-
-    with Client(address, timeout=30) as client:
-        return max(1, sum(client.nthreads().values()))
-
-
-def _task_runner(workers: int, dask_address: str | None):
-    if dask_address or workers > 1:
-        from prefect_dask import DaskTaskRunner
-
-        _share_ephemeral_api()
-        if dask_address:
-            return DaskTaskRunner(address=dask_address)
-        # Processes, not threads: pdfplumber is CPU-bound Python.
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
-                                              "processes": True, "dashboard_address": ":0"})  # any free port
-    return ThreadPoolTaskRunner(max_workers=1)
-
-
-# Fewer documents than this are parsed by one worker: a local cluster costs more to start than it saves.
-SMALL_RUN = 8
-
-
 def ingest(sources: list[Source], warehouse: str, workers: int | None = None, dask_address: str | None = None,
            validate: bool = True, progress: bool = True, batch_size: int = BATCH_SIZE,
            time_limit_s: float = TIME_LIMIT_S, memory_mb: int = MEMORY_MB) -> Summary:
@@ -150,14 +104,11 @@ def ingest(sources: list[Source], warehouse: str, workers: int | None = None, da
         if plan.new_sources:
             wh.write_batch({"document_sources": plan.new_sources})
         return Summary(files=len(sources), unchanged=plan.unchanged, checks_failed=0 if validate else None)
-    if dask_address:
-        slots = _cluster_slots(dask_address)
-    else:
-        slots = workers or (1 if len(plan.todo) + len(plan.urls) < SMALL_RUN else default_workers())
-    runner = _task_runner(slots, dask_address)
+    slots = slots_for(len(plan.todo) + len(plan.urls), workers, dask_address)
     limits = Limits(time_limit_s, memory_mb, str(Path(warehouse) / "_logs" / "juesuan.log"))
-    return ingest_flow.with_options(task_runner=runner)(plan, warehouse, len(sources), slots, validate, progress,
-                                                         batch_size, limits)
+    with task_runner(slots, dask_address) as runner:
+        return ingest_flow.with_options(task_runner=runner)(plan, warehouse, len(sources), slots, validate,
+                                                             progress, batch_size, limits)
 
 
 def _failed_download(d: Download) -> ParsedDocument:

@@ -96,7 +96,7 @@ def test_task_runs_hold_a_few_documents_and_shrink_towards_the_end():
     runs = chunks(_items(300), slots=2)
     assert sum(len(r) for r in runs) == 300
     assert [it.path for r in runs for it in r] == [f"/f{i}.pdf" for i in range(300)]  # order kept
-    assert max(len(r) for r in runs) == 16 and len(runs) < 300 / 8
+    assert max(len(r) for r in runs) == 32 and len(runs) < 300 / 12
     assert [len(r) for r in runs[-4:]] == [1, 1, 1, 1]
     assert [len(r) for r in chunks(_items(3), slots=2)] == [1, 1, 1]
 

@@ -7,8 +7,6 @@ never sees half a batch twice and the next run redoes the work.
 """
 from __future__ import annotations
 
-import dataclasses
-import functools
 import os
 import uuid
 from collections import defaultdict
@@ -22,21 +20,9 @@ import pyarrow.parquet as pq
 from warehouse.schema import PARTITION, SCHEMAS
 
 
-@functools.lru_cache(maxsize=None)
-def _field_names(cls) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
-
-
-def _rows_to_dicts(rows) -> list[dict]:
-    # A shallow copy per row: the rows are flat, and dataclasses.asdict's deep copy was the largest
-    # cost of a commit.
-    out = []
-    for r in rows:
-        if dataclasses.is_dataclass(r):
-            out.append({name: getattr(r, name) for name in _field_names(type(r))})
-        else:
-            out.append(dict(r))
-    return out
+def _value(row, name: str):
+    """A field of a row: contract dataclasses (the parser's rows) or dicts (rows built by hand)."""
+    return row.get(name) if isinstance(row, dict) else getattr(row, name, None)
 
 
 class Warehouse:
@@ -85,9 +71,11 @@ class Warehouse:
         batch = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         staged: list[tuple[Path, Path]] = []
         for table, rows in tables.items():
-            by_year: dict[object, list[dict]] = defaultdict(list)
-            for row in _rows_to_dicts(rows):
-                by_year[row.pop(PARTITION, None)].append(row)
+            # Rows are read field by field where they are; copying them into dicts first (let alone
+            # dataclasses.asdict's deep copy) was the largest cost of a commit.
+            by_year: dict[object, list] = defaultdict(list)
+            for row in rows:
+                by_year[_value(row, PARTITION)].append(row)
             for year, year_rows in by_year.items():
                 part_dir = self.root / table / f"{PARTITION}={'NULL' if year is None else year}"
                 part_dir.mkdir(parents=True, exist_ok=True)
@@ -128,11 +116,18 @@ class Warehouse:
                 if part.stem[len("part-"):] not in done:
                     part.unlink()
 
-def _to_arrow(table: str, rows: list[dict]) -> pa.Table:
+def _to_arrow(table: str, rows: list) -> pa.Table:
     schema = SCHEMAS[table]
     cols = {}
+    kinds = {type(r) for r in rows}
     for field in schema:
-        values = [r.get(field.name) for r in rows]
+        name = field.name
+        if kinds == {dict}:
+            values = [r.get(name) for r in rows]
+        elif dict not in kinds:
+            values = [getattr(r, name, None) for r in rows]
+        else:
+            values = [_value(r, name) for r in rows]
         if pa.types.is_decimal(field.type):
             values = [v if v is None or isinstance(v, Decimal) else Decimal(str(v)) for v in values]
         if pa.types.is_timestamp(field.type):

@@ -1,0 +1,103 @@
+"""Where the task runs run: in this process (one worker), on a local Dask cluster (one process per
+core by default), or on an existing cluster (`--dask-address`); and the Prefect API they report to.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import contextmanager
+from typing import Iterator
+
+from flows.settings import configure
+
+configure()
+
+from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
+
+# Fewer documents than this are parsed by one worker: a local cluster costs more to start than it saves.
+SMALL_RUN = 8
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def cluster_slots(address: str) -> int:
+    """Worker threads of an existing Dask cluster, to size the task runs for it."""
+    from distributed import Client
+
+    with Client(address, timeout=30) as client:
+        return max(1, sum(client.nthreads().values()))
+
+
+def slots_for(n_documents: int, workers: int | None, dask_address: str | None) -> int:
+    if dask_address:
+        return cluster_slots(dask_address)
+    return workers or (1 if n_documents < SMALL_RUN else default_workers())
+
+
+@contextmanager
+def task_runner(slots: int, dask_address: str | None) -> Iterator[object]:
+    """The Prefect task runner for `slots` parallel task runs, with what it needs started and, on
+    exit, stopped."""
+    if not dask_address and slots <= 1:
+        yield ThreadPoolTaskRunner(max_workers=1)
+        return
+    from prefect_dask import DaskTaskRunner
+
+    with _shared_api() as api_ready:
+        if dask_address:
+            api_ready()
+            yield DaskTaskRunner(address=dask_address)
+            return
+        # Processes, not threads: pdfplumber is CPU-bound Python. The cluster starts while the
+        # Prefect API does (each takes seconds); its workers are told the API's address at start.
+        cluster = _local_cluster(slots)
+        try:
+            if api_ready():  # the API moved to another port: the workers must be told
+                cluster.close()
+                cluster = _local_cluster(slots)
+            yield DaskTaskRunner(address=cluster.scheduler_address)
+        finally:
+            cluster.close()
+
+
+def _local_cluster(slots: int):
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=slots, threads_per_worker=1, processes=True,
+                        dashboard_address=":0")  # any free port: two runs on one machine do not collide
+
+
+@contextmanager
+def _shared_api():
+    """Dask workers are separate processes: without an API address each would start an ephemeral
+    Prefect server of its own (slowly, and racing the others). Start this run's ephemeral server in
+    the background and put its address in the environment the workers inherit. Yields a function that
+    waits for the server and says whether its address changed meanwhile (its port was taken)."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield lambda: False  # a real Prefect server is configured: workers use it too
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()  # a per-process singleton: the flow's client reuses it
+    if server.port is None:
+        server.port = server.find_available_port()
+    os.environ["PREFECT_API_URL"] = server.api_url
+    with ThreadPoolExecutor(1, thread_name_prefix="juesuan-prefect-api") as pool:
+        started = pool.submit(server.start)
+
+        def ready() -> bool:
+            started.result()
+            moved = os.environ["PREFECT_API_URL"] != server.api_url
+            os.environ["PREFECT_API_URL"] = server.api_url
+            return moved
+
+        try:
+            yield ready
+        finally:
+            wait([started])  # do not leave a start in flight
