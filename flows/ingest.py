@@ -20,7 +20,7 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 from flows.download import Download, UrlCache  # noqa: E402
 from flows.guard import MEMORY_MB, TIME_LIMIT_S, parse_guarded_many  # noqa: E402
-from flows.plan import Index, Item, Plan, chunks, plan_local  # noqa: E402
+from flows.plan import CHUNK_CAP, Index, Item, Plan, chunks, plan_local  # noqa: E402
 from flows.runners import slots_for, task_runner  # noqa: E402
 from flows.sources import Source  # noqa: E402
 from transform.hints import apply_hints  # noqa: E402
@@ -140,7 +140,9 @@ def ingest_flow(plan: Plan, warehouse: str, files: int, slots: int = 1, validate
         summary.status["failed"] += len(failed_downloads)
     meter = Progress(len(plan.todo), enabled=progress and len(plan.todo) > batch_size)
     pending: list[ParsedDocument] = []
-    for parsed in _parse_in_order(chunks(plan.todo, slots), limits, ahead=max(batch_size, 32 * slots)):
+    # Two full task runs per slot in flight: a slot that finishes early finds the next one waiting.
+    ahead = max(batch_size, 2 * slots * CHUNK_CAP)
+    for parsed in _parse_in_order(chunks(plan.todo, slots), limits, ahead):
         pending.extend(parsed)
         if len(pending) >= batch_size:
             _commit(wh, pending, index, summary, meter)

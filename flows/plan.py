@@ -81,7 +81,10 @@ def plan_local(sources: list[Source], index: Index) -> Plan:
     return plan
 
 
-def chunks(items: list[Item], slots: int, cap: int = 32) -> list[list[Item]]:
+CHUNK_CAP = 32  # documents per task run at most
+
+
+def chunks(items: list[Item], slots: int, cap: int = CHUNK_CAP) -> list[list[Item]]:
     """The items in runs of a few documents, one run per task run.
 
     A task run costs the orchestrator about a tenth of a second of its own CPU (API calls, Dask
