@@ -43,6 +43,12 @@ def _expected_value(value: str, unit: str) -> tuple[Decimal, str]:
     return Decimal(value), "count"
 
 
+def _matching(facts, fact: str, item: str | None, value: str, unit: str):
+    """The stored facts with this key and the expected value, and the unit they must carry."""
+    want_value, want_unit = _expected_value(value, unit)
+    return [f for f in facts if f.fact == fact and f.item == item and f.value == want_value], want_unit
+
+
 @pytest.mark.parametrize("name", list(CASES))
 def test_every_expected_fact_is_produced(filings, name):
     module = CASES[name]
@@ -50,8 +56,7 @@ def test_every_expected_fact_is_produced(filings, name):
     assert len(module.FACTS) >= 25
     missing = []
     for fact, item, code, value, unit, page in module.FACTS:
-        want_value, want_unit = _expected_value(value, unit)
-        found = [f for f in facts if f.fact == fact and f.item == item and f.value == want_value]
+        found, want_unit = _matching(facts, fact, item, value, unit)
         if not found:
             missing.append((fact, item, value))
             continue

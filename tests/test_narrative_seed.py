@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.expected import narrative_yanqi_2023 as Y
-from tests.test_narrative import _expected_value
+from tests.test_narrative import _expected_value, _matching
 from transform.parse import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,8 +52,7 @@ def test_expectations_are_typed_from_the_seed_text():
 def test_every_expected_fact_is_produced(facts):
     missing, wrong = [], []
     for fact, item, code, value, unit, page in Y.FACTS:
-        want_value, want_unit = _expected_value(value, unit)
-        found = [f for f in facts if f.fact == fact and f.item == item and f.value == want_value]
+        found, want_unit = _matching(facts, fact, item, value, unit)
         if not found:
             missing.append((fact, item, value))
             continue
