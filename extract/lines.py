@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from statistics import median
 
+from extract.geometry import overlap_share
 from extract.model import Line
 
 # Two characters share a line when their vertical extents overlap by at least this share of the
@@ -16,12 +17,6 @@ from extract.model import Line
 MIN_OVERLAP = 0.4
 # A horizontal gap wider than this share of the font size becomes a space.
 SPACE_GAP = 0.3
-
-
-def _overlap(top: float, bottom: float, line_top: float, line_bottom: float) -> float:
-    inter = min(bottom, line_bottom) - max(top, line_top)
-    smaller = min(bottom - top, line_bottom - line_top) or 1.0
-    return inter / smaller
 
 
 def group_lines(chars: list[dict]) -> list[list[dict]]:
@@ -35,7 +30,7 @@ def group_lines(chars: list[dict]) -> list[list[dict]]:
         # Only the last few groups can still overlap a character further down the page.
         for i in range(len(groups) - 1, max(-1, len(groups) - 4), -1):
             band = bands[i]
-            if _overlap(top, bottom, band[0], band[1]) >= MIN_OVERLAP:
+            if overlap_share(top, bottom, band[0], band[1]) >= MIN_OVERLAP:
                 groups[i].append(ch)
                 band[0], band[1] = min(band[0], top), max(band[1], bottom)
                 break
@@ -60,8 +55,13 @@ def line_text(chars: list[dict]) -> str:
 
 
 def build_lines(chars: list[dict]) -> list[Line]:
+    return lines_of(group_lines(chars))
+
+
+def lines_of(groups: list[list[dict]]) -> list[Line]:
+    """Line objects for character groups made by `group_lines`."""
     lines = []
-    for g in group_lines(chars):
+    for g in groups:
         lines.append(
             Line(
                 text=line_text(g),

@@ -16,9 +16,15 @@ from pdfminer.pdftypes import resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.chars import LeanPage
-from extract.lines import build_lines
+from extract.geometry import inside_any
+from extract.lines import group_lines, lines_of
 from extract.model import Document, Page
-from extract.tables import find_tables, inside_any
+from extract.tables_ruled import find_tables
+from extract.text_tables import find_text_tables
+from extract.text_layer import FontMaps, page_flags
+from extract import inflate
+
+inflate.install()  # pdfminer's recovery of a damaged Flate stream, in linear time (extract/inflate.py)
 
 PAGE_LIMIT = 2000  # a 部门决算 filing runs 20–60 pages; far beyond this is a compilation, not a filing
 
@@ -55,12 +61,26 @@ class ReadReport:
     graphic_pages: list[int] = field(default_factory=list)  # no text, no images, but vector drawings
 
 
-def read_page(page, number: int) -> Page:
-    chars = page.chars  # parsed once; reused for tables and for text lines
-    tables = find_tables(page, number, chars) if page.edges else []
-    outside = [c for c in chars if not inside_any(c, tables)] if tables else chars
-    return Page(number=number, width=float(page.width), height=float(page.height),
-                char_count=len(chars), lines=build_lines(outside), tables=tables)
+def read_page(page, number: int, fonts: FontMaps | None = None) -> Page:
+    """One page: ruled tables from its rules, then tables without rules among the text left over, then
+    the running text. The characters are parsed once and reused for all three."""
+    chars = page.chars
+    edges = page.edges
+    ruled = find_tables(page, number, chars) if edges else []
+    outside = [c for c in chars if not inside_any(c, [t.bbox for t in ruled])] if ruled else chars
+    groups = group_lines(outside)
+    h_rules = [(e["x0"], e["x1"], e["top"]) for e in edges if e["orientation"] == "h"]
+    width, height = float(page.width), float(page.height)
+    text_tables, used = find_text_tables(number, groups, width, height, h_rules)
+    if used:
+        groups = [g for i, g in enumerate(groups) if i not in used]
+    tables = sorted(ruled + text_tables, key=lambda t: t.bbox[1])
+    lines = lines_of(groups)
+    flags = page_flags([ln.text for ln in lines] + [line for t in tables for c in t.cells for line in c.lines])
+    if fonts is not None:
+        flags += fonts.flags(chars)
+    return Page(number=number, width=width, height=height, char_count=len(chars), lines=lines, tables=tables,
+                text_flags=flags)
 
 
 def root_cause(exc: BaseException) -> BaseException:
@@ -137,6 +157,7 @@ def read_document(path: str, max_pages: int | None = None, *, page_limit: int | 
         if page_limit is not None and declared is not None and declared > page_limit:
             raise TooManyPages(declared, page_limit)
         pages: list[Page] = []
+        fonts = FontMaps(pdf.rsrcmgr)
         doctop = 0.0
         page_objs = PDFPage.create_pages(pdf.doc)  # lazily: the page tree is walked as pages are read
         i = 0
@@ -147,7 +168,7 @@ def read_document(path: str, max_pages: int | None = None, *, page_limit: int | 
                 break
             except MemoryError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - pdfminer raises TypeError & co. on odd page trees
+            except Exception as exc:  # pdfminer raises TypeError & co. on odd page trees
                 if isinstance(root_cause(exc), MemoryError):
                     raise MemoryError(describe(exc)) from exc
                 if not pages:
@@ -163,23 +184,23 @@ def read_document(path: str, max_pages: int | None = None, *, page_limit: int | 
                 break
             if page_limit is not None and i > page_limit:
                 raise TooManyPages(None, page_limit)
-            page = None
+            page: LeanPage | None = None
             try:
                 page = LeanPage(pdf, page_obj, page_number=i, initial_doctop=doctop)
                 doctop += float(page.height)
-                model = read_page(page, i)
+                model = read_page(page, i, fonts)
                 if report is not None and model.char_count == 0:
                     _note_textless(page, i, report)
             except MemoryError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - one bad page must not sink the others
+            except Exception as exc:  # one bad page must not sink the others
                 if isinstance(root_cause(exc), MemoryError):
                     raise MemoryError(describe(exc)) from exc
                 if report is None:
                     raise
                 report.page_errors.append((i, describe(exc)))
                 try:
-                    width, height = float(page.width), float(page.height)
+                    width, height = float(page.width), float(page.height)  # type: ignore[union-attr]
                 except Exception:  # noqa: BLE001 - the page object itself is what failed
                     width = height = 0.0
                 model = Page(number=i, width=width, height=height, char_count=0, lines=[], tables=[])

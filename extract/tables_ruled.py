@@ -12,6 +12,7 @@ from collections import defaultdict
 from pdfplumber.table import TableFinder, TableSettings, cells_to_tables, edges_to_intersections
 from pdfplumber.utils import obj_to_bbox
 
+from extract.geometry import interval_index, merge_close, union
 from extract.lines import group_lines, line_text
 from extract.model import Cell, Table
 
@@ -28,17 +29,12 @@ EDGE_MERGE = 1.5  # rules closer than this (points) are the same rule
 
 
 def _edges(values: list[float]) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > EDGE_MERGE:
-            out.append(v)
-    return out
+    return merge_close(values, EDGE_MERGE)
 
 
 def _index(edges: list[float], v: float) -> int:
     """Grid index of the interval of `edges` containing v (clamped)."""
-    i = bisect_right(edges, v + EDGE_MERGE / 2) - 1
-    return max(0, min(i, len(edges) - 2))
+    return interval_index(edges, v, EDGE_MERGE / 2)
 
 
 def build_table(page_number: int, bbox, cell_boxes: list[tuple], chars: list[dict]) -> Table:
@@ -68,9 +64,9 @@ def build_table(page_number: int, bbox, cell_boxes: list[tuple], chars: list[dic
         # _index, inlined: this loop runs for every character of every table page
         r = max(0, min(bisect_right(row_edges, cy + half) - 1, last_row))
         c = max(0, min(bisect_right(col_edges, cx + half) - 1, last_col))
-        cell = grid[r][c]
-        if cell is not None:
-            buckets.setdefault(id(cell), []).append(ch)
+        hit = grid[r][c]
+        if hit is not None:
+            buckets.setdefault(id(hit), []).append(ch)
     for cell in cells:
         cell.lines = [line_text(g) for g in group_lines(buckets.get(id(cell), []))]
     cells.sort(key=lambda c: (c.row, c.col))
@@ -122,7 +118,7 @@ class RuledTableFinder(TableFinder):
     """pdfplumber's TableFinder (its edges, crossings and grouping of cells into tables) with the cell
     step replaced by `cells_from_intersections`, which gives the same cells."""
 
-    def __init__(self, page, settings=None):  # noqa: super().__init__ would run the slow cell step
+    def __init__(self, page, settings=None):  # no super().__init__: it would run the slow cell step
         self.page = page
         self.settings = TableSettings.resolve(settings)
         self.edges = self.get_edges()
@@ -132,19 +128,14 @@ class RuledTableFinder(TableFinder):
         self.tables = cells_to_tables(self.cells)  # cell groups; pdfplumber's Table objects are not needed
 
 
-def _bbox(cells: list[tuple]) -> tuple:
-    return (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
-
-
 def find_tables(page, page_number: int, chars: list[dict]) -> list[Table]:
     """The ruled tables of a pdfplumber page, top to bottom."""
-    groups = RuledTableFinder(page, TABLE_SETTINGS).tables
-    tables = [build_table(page_number, _bbox(g), g, chars) for g in groups if len(g) >= 2]
+    groups: list[list[tuple]] = RuledTableFinder(page, TABLE_SETTINGS).tables  # type: ignore[assignment]
+    tables = [build_table(page_number, union(g), g, chars) for g in groups if len(g) >= 2]
+    # Rules of one column only are a frame or a box around text (a table's outer border and a line
+    # under its header, a contents page in a box), not a grid: their text is read as text — by the
+    # rule-less reader where it is a table.
+    tables = [t for t in tables if t.n_cols >= 2]
     tables.sort(key=lambda t: t.bbox[1])
     return tables
 
-
-def inside_any(ch: dict, tables: list[Table]) -> bool:
-    cx = (ch["x0"] + ch["x1"]) / 2
-    cy = (ch["top"] + ch["bottom"]) / 2
-    return any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables)

@@ -1,0 +1,154 @@
+"""The OCR reader (extract/ocr.py) on a real filing page printed to an image: page 15 of the 普陀区财政局
+filing (一般公共预算财政拨款支出决算表, a ruled table of 7 columns), rendered at 150 dpi and saved as a
+one-page PDF with no text layer. The figures below are typed from that page as printed."""
+from __future__ import annotations
+
+import numpy as np
+import pdfplumber
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from extract.ocr import OcrWord, find_rules, normalize_text, ocr_document, ocr_image, ocr_page
+from tests.conftest import FILINGS
+
+FILING = FILINGS / "上海市普陀区财政局2024年度部门决算.pdf"
+PAGE = 15
+WIDTH, HEIGHT = 595.0, 842.0
+
+# Rows of the table as printed: 科目编码 (类, 款, 项), 科目名称, 合计, 基本支出, 项目支出.
+ROWS = [
+    ["201", "06", "01", "行政运行", "1,511.89", "1,503.52", "8.37"],
+    ["201", "06", "07", "信息化建设", "135.25", "", "135.25"],
+    ["208", "05", "05", "机关事业单位基本养老保险缴费支出", "160.75", "160.75", ""],
+    ["208", "05", "99", "其他行政事业单位养老支出", "0.94", "0.94", ""],
+    ["221", "02", "03", "购房补贴", "258.50", "258.50", ""],
+]
+TOTAL = ["合计", "2,940.05", "2,336.91", "603.14"]  # its label spans the three code columns and the name
+
+
+def _image_pdf(image: Image.Image, path, dpi: int) -> None:
+    image.save(path, "PDF", resolution=dpi)
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory):
+    """Page 15 as an image-only PDF (150 dpi), and what OCR reads on it (at the default 200 dpi)."""
+    doc = pdfium.PdfDocument(str(FILING))
+    image = doc[PAGE - 1].render(scale=150 / 72).to_pil().convert("RGB")
+    doc.close()
+    path = tmp_path_factory.mktemp("ocr") / "page15.pdf"
+    _image_pdf(image, path, 150)
+    words: list[OcrWord] = []
+    page = ocr_page(path, 0, PAGE, WIDTH, HEIGHT, words=words)
+    return path, page, words
+
+
+def _rows(table) -> list[list[str]]:
+    return [[c.text if c is not None else "" for c in table.row_cells(r)] for r in range(table.n_rows)]
+
+
+def test_the_image_pdf_has_no_text_layer(scanned):
+    path, _, _ = scanned
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == 1
+        assert pdf.pages[0].chars == []
+
+
+def test_ocr_finds_the_ruled_table_with_its_seven_columns(scanned):
+    _, page, _ = scanned
+    assert page.number == PAGE and (page.width, page.height) == (WIDTH, HEIGHT)
+    assert page.text_flags == ("ocr",)
+    assert page.char_count > 400
+    ruled = [t for t in page.tables if t.source == "ruled"]
+    assert len(ruled) == 1
+    table = ruled[0]
+    assert table.n_cols == 7
+    assert table.n_rows == 24  # four header rows, nineteen items, the total
+    assert table.page == PAGE
+
+
+def test_ocr_reads_the_figures_of_the_table_exactly(scanned):
+    _, page, _ = scanned
+    rows = _rows(page.tables[0])
+    for row in ROWS:
+        assert row in rows
+    assert rows[-1] == TOTAL
+
+
+def test_ocr_reads_the_title_and_unit_as_lines(scanned):
+    _, page, _ = scanned
+    texts = [ln.text for ln in page.lines]
+    assert texts == ["一般公共预算财政拨款支出决算表", "单位：万元"]
+    title = page.lines[0]
+    assert 80.0 < title.top < 100.0 and 170.0 < title.x0 < 190.0  # where the filing prints it (86.7, 177.5)
+    assert 14.0 < title.size < 18.0  # 16 pt
+
+
+def test_ocr_words_keep_their_confidence(scanned):
+    _, _, words = scanned
+    assert len(words) > 100
+    assert all(0.5 <= w.conf <= 1.0 for w in words)
+    total = next(w for w in words if w.text == "2,940.05")
+    assert total.conf > 0.9
+    assert total.x0 < total.x1 and total.top < total.bottom
+
+
+def test_with_its_rules_erased_the_page_is_read_by_the_rule_less_reader():
+    """The same page with every rule whitened out (a table printed without rules): the rule-less reader
+    takes the OCR characters and finds the same rows."""
+    doc = pdfium.PdfDocument(str(FILING))
+    bitmap = doc[PAGE - 1].render(scale=150 / 72, grayscale=True)
+    grey = np.array(bitmap.to_numpy(), copy=True)
+    doc.close()
+    rules = [e for e in find_rules(grey, 72 / 150) if max(e["width"], e["height"]) > 30]  # not strokes
+    for e in rules:
+        x0, x1 = int(e["x0"] * 150 / 72) - 2, int(e["x1"] * 150 / 72) + 3
+        top, bottom = int(e["top"] * 150 / 72) - 2, int(e["bottom"] * 150 / 72) + 3
+        grey[max(0, top):bottom, max(0, x0):x1] = 255
+    assert not [e for e in find_rules(grey, 72 / 150) if max(e["width"], e["height"]) > 30]
+    page = ocr_image(grey, PAGE, WIDTH, HEIGHT)
+    (table,) = page.tables
+    assert table.source == "text" and table.n_cols == 7
+    rows = _rows(table)
+    for row in ROWS:
+        assert row in rows
+    assert rows[-1] == ["", "", ""] + TOTAL
+
+
+def test_a_blank_page_reads_as_an_empty_page(tmp_path):
+    path = tmp_path / "blank.pdf"
+    _image_pdf(Image.new("RGB", (1240, 1754), "white"), path, 150)
+    document = ocr_document(path)
+    assert document.page_count == 1
+    page = document.pages[0]
+    assert page.lines == [] and page.tables == []
+    assert page.char_count == 0
+    assert page.text_flags == ("ocr",)
+    assert abs(page.width - 595.2) < 0.5 and abs(page.height - 841.92) < 0.5
+
+
+def test_normalize_text_prints_figures_as_the_text_layer_does():
+    assert normalize_text("446. 11") == "446.11"
+    assert normalize_text("1, 234.50") == "1,234.50"
+    assert normalize_text("１２３．４５") == "123.45"
+    assert normalize_text("2,106.66 1,503.52") == "2,106.66 1,503.52"
+    assert normalize_text("增长1.40％") == "增长1.40%"
+    assert normalize_text("一般公共服务支出(类)") == "一般公共服务支出（类）"
+    assert normalize_text("单位:万元") == "单位：万元"
+
+
+def test_find_rules_reads_a_drawn_grid():
+    image = np.full((400, 600), 255, dtype=np.uint8)
+    for y in (50, 150, 250):
+        image[y:y + 2, 50:551] = 0
+    for x in (50, 300, 550):
+        image[50:252, x:x + 2] = 0
+    image[100:110, 100:115] = 0  # a blot of ink, too short to be a rule
+    image[180:202, 100:102] = 0  # a stroke of a Chinese character in 12 pt type (11 pt), too short too
+    edges = find_rules(image, 0.5)
+    h = sorted(e["top"] for e in edges if e["orientation"] == "h")
+    v = sorted(e["x0"] for e in edges if e["orientation"] == "v")
+    assert h == [25.5, 75.5, 125.5]  # the middle of each 2-pixel rule, in points
+    assert v == [25.5, 150.5, 275.5]
+    assert all(e["x1"] - e["x0"] > 240 for e in edges if e["orientation"] == "h")
