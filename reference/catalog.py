@@ -16,6 +16,8 @@ class _Valid:
     """Years of validity of a catalog row: `valid_from` to `valid_to` (None: still valid)."""
 
     __slots__ = ()
+    valid_from: int
+    valid_to: int | None
 
     def valid_in(self, year: int | None) -> bool:
         if year is None:
@@ -49,8 +51,13 @@ def function_class_code(name: str, year: int | None) -> str | None:
 
 
 def class_names(kind: str) -> dict[str, str]:
-    """code → name for every 类 of a catalog ("function" or "economic")."""
-    return {e.code: e.name for e in _load(kind)}
+    """code → current name for every 类 of a catalog ("function" or "economic"): a former name (a row
+    with valid_to) only where the catalog knows no current one."""
+    out: dict[str, str] = {}
+    for e in _load(kind):
+        if e.code not in out or e.valid_to is None:
+            out[e.code] = e.name
+    return out
 
 
 # --- 支出功能分类 at 类/款/项 level (data/function_items.csv) -----------------------------------

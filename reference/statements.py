@@ -1,0 +1,309 @@
+"""The statement vocabulary: every table a filing prints, by key, number, title and aliases, with the
+column labels that name its measures. Read by transform/, expectations/ and samples/ alike, so that a
+new statement or a provincial wording is one entry here plus its tests.
+
+Titles are matched by name, not by ending: many titles end in 支出决算表, so "基本支出决算表" is not
+"支出决算表" with a prefix. A printed title matches a statement when, once normalised (whitespace,
+quotes and a continuation or numbering mark removed), it *is* one of the statement's titles, possibly
+after a prefix that names the unit, the year or the table's number ("上海市普陀区财政局2024年度",
+"表3", "公开05表"). Anything else ending in 决算表 is an unknown table, never one of the nine.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from reference._typing import CodeLevel, CurrencyUnit, Phase, Shape
+
+# (substring of a column's header path, measure): the first rule that matches names the column.
+MeasureRules = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    key: str
+    number: int | None  # 1–9 for the nine tables of the national template; None for the others
+    title: str  # the national template's wording, normalised
+    aliases: tuple[str, ...] = ()
+    shape: Shape | None = None  # None: recognised and recorded, its figures not read
+    classification: str | None = None  # function | economic: what its codes classify
+    # side (None for one-sided tables) → measure rules for that side's amount columns
+    columns: dict[str | None, MeasureRules] = field(default_factory=dict)  # keys: Side or None
+    # The same table in a budget (部门预算) filing: its titles, and where its columns or shape differ
+    # from the final accounts' (a side missing here reads with `columns`).
+    budget_titles: tuple[str, ...] = ()
+    budget_columns: dict[str | None, MeasureRules] = field(default_factory=dict)
+    budget_shape: Shape | None = None
+
+    def rules(self, side: str | None, phase: Phase = "final") -> MeasureRules:
+        if phase == "budget" and side in self.budget_columns:
+            return self.budget_columns[side]
+        return self.columns.get(side, ())
+
+    def shape_in(self, phase: Phase = "final") -> Shape | None:
+        return (self.budget_shape or self.shape) if phase == "budget" else self.shape
+
+    @property
+    def label(self) -> str:
+        """How a sentence names the table: "表3 支出决算表", or the title alone for the others."""
+        return f"表{self.number} {self.title}" if self.number else self.title
+
+    def label_in(self, phase: Phase = "final") -> str:
+        """The label of the table in a filing of `phase`: a budget's by its budget title (支出预算总表)."""
+        return self.budget_titles[0] if phase == "budget" and self.budget_titles else self.label
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """Every title of the table, final accounts' and budget's (they never coincide)."""
+        return (self.title, *self.aliases, *self.budget_titles)
+
+    @property
+    def final_titles(self) -> tuple[str, ...]:
+        return (self.title, *self.aliases)
+
+
+_AMOUNT: MeasureRules = (("决算数", "amount"), ("决算", "amount"), ("金额", "amount"))
+_FUND: MeasureRules = (("年初结转", "opening_balance"), ("年末结转", "closing_balance"), ("本年收入", "income"),
+                       ("基本支出", "basic"), ("项目支出", "project"), ("本年支出", "expenditure_total"))
+# Budget tables print 预算数 where final accounts print 决算数; their totals are 合计 columns.
+_BUDGET_AMOUNT: MeasureRules = (("预算数", "amount"), ("预算", "amount"), ("金额", "amount"), ("合计", "amount"))
+# The budget's summary table splits its expenditure: 合计 | 基本支出 (人员经费, 公用经费) | 项目支出.
+_BUDGET_SPENDING: MeasureRules = (("人员经费", "basic_personnel"), ("公用经费", "basic_public"), ("基本支出", "basic"),
+                                  ("项目支出", "project"), *_BUDGET_AMOUNT)
+_BUDGET_FUND: MeasureRules = (("基本支出", "basic"), ("项目支出", "project"), ("合计", "expenditure_total"),
+                              ("本年支出", "expenditure_total"))
+
+STATEMENTS: tuple[Statement, ...] = (
+    Statement("income_expenditure_summary", 1, "收入支出决算总表",
+              ("收支决算总表", "部门收支决算总表", "部门收入支出决算总表", "单位收入支出决算总表", "单位收支决算总表"),
+              "two_sided", "function", {"income": _AMOUNT, "expenditure": _AMOUNT},
+              ("收支预算总表", "财务收支预算总表", "收入支出预算总表", "收支总表", "部门收支总表", "部门预算收支总表"),
+              {"income": _BUDGET_AMOUNT, "expenditure": _BUDGET_SPENDING}),
+    Statement("income", 2, "收入决算表", ("部门收入决算表", "单位收入决算表"), "coded", "function",
+              {None: (("本年收入合计", "total"), ("合计", "total"), ("财政拨款", "fiscal_appropriation"),
+                      ("上级补助", "superior_subsidy"), ("事业收入", "business"), ("经营收入", "operating"),
+                      ("附属单位", "affiliated_remittance"), ("其他收入", "other"))},
+              ("收入预算总表", "收入总表", "部门收入总表", "收入预算表")),
+    Statement("expenditure", 3, "支出决算表", ("部门支出决算表", "单位支出决算表"), "coded", "function",
+              {None: (("本年支出合计", "total"), ("合计", "total"), ("基本支出", "basic"), ("项目支出", "project"),
+                      ("上缴上级", "remit_to_superior"), ("经营支出", "operating"),
+                      ("附属单位", "subsidy_to_affiliated"))},
+              ("支出预算总表", "支出总表", "部门支出总表", "支出预算表")),
+    Statement("fiscal_summary", 4, "财政拨款收入支出决算总表",
+              ("财政拨款收支决算总表", "部门财政拨款收支决算总表", "部门财政拨款收入支出决算总表"),
+              "two_sided", "function",
+              {"income": _AMOUNT,
+               "expenditure": (("一般公共预算", "general_public_budget"), ("政府性基金", "government_fund"),
+                               ("国有资本", "soe_capital"), ("合计", "total"), ("决算数", "total"),
+                               ("金额", "total"))},
+              ("财政拨款收支预算总表", "财政拨款收入支出预算总表", "财政拨款收支总表"),
+              {"income": _BUDGET_AMOUNT}),
+    Statement("gpb_expenditure", 5, "一般公共预算财政拨款支出决算表",
+              ("一般公共预算财政拨款支出决算明细表", "一般公共预算支出决算表", "一般公共预算财政拨款支出决算功能分类表"),
+              "coded", "function",
+              {None: (("年初预算", "budget_initial"), ("全年预算", "budget_full_year"), ("基本支出", "basic"),
+                      ("项目支出", "project"), ("合计", "total"), ("小计", "total"), ("决算", "total"))},
+              ("一般公共预算支出功能分类预算表", "一般公共预算支出预算表", "一般公共预算支出表",
+               "一般公共预算财政拨款支出预算表", "一般公共预算支出功能分类表")),
+    Statement("gpb_basic_expenditure", 6, "一般公共预算财政拨款基本支出决算表",
+              ("一般公共预算财政拨款基本支出决算明细表", "一般公共预算基本支出决算表",
+               "一般公共预算财政拨款基本支出决算经济分类表"),
+              "economic", "economic", {None: _AMOUNT},
+              # the budget's is one coded table: 类 | 款 | 名称 | 合计 | 人员经费 | 公用经费
+              ("一般公共预算基本支出部门预算经济分类预算表", "一般公共预算基本支出经济分类预算表",
+               "一般公共预算基本支出预算表", "一般公共预算基本支出表", "一般公共预算财政拨款基本支出预算表",
+               "一般公共预算基本支出部门经济分类预算表"),
+              {None: (("人员经费", "personnel"), ("公用经费", "public"), *_BUDGET_AMOUNT)}, "coded"),
+    Statement("three_public", 7, "财政拨款三公经费支出决算表",
+              ("一般公共预算财政拨款三公经费支出决算表", "三公经费支出决算表", "财政拨款三公经费决算表",
+               "一般公共预算三公经费支出决算表", "部门三公经费支出决算表"),
+              "three_public", None, {None: (("预算", "budget"), ("决算", "final"))},
+              ("三公经费和机关运行经费预算表", "三公经费及机关运行经费预算表", "三公经费预算表",
+               "一般公共预算三公经费支出表", "一般公共预算三公经费支出预算表", "财政拨款三公经费预算表",
+               "三公经费支出预算表", "三公经费和机关运行经费预算情况表")),
+    Statement("government_fund", 8, "政府性基金预算财政拨款收入支出决算表",
+              ("政府性基金预算财政拨款支出决算表", "政府性基金决算表", "政府性基金预算财政拨款收支决算表",
+               "政府性基金预算财政拨款收入支出决算明细表"),
+              "coded", "function", {None: _FUND},
+              ("政府性基金预算支出功能分类预算表", "政府性基金预算支出预算表", "政府性基金预算支出表",
+               "政府性基金预算财政拨款支出预算表"), {None: _BUDGET_FUND}),
+    Statement("soe_capital", 9, "国有资本经营预算财政拨款收入支出决算表",
+              ("国有资本经营预算财政拨款支出决算表", "国有资本经营预算决算表", "国有资本经营预算财政拨款收支决算表",
+               "国有资本经营预算财政拨款收入支出决算明细表"),
+              "coded", "function", {None: _FUND},
+              ("国有资本经营预算支出功能分类预算表", "国有资本经营预算支出预算表", "国有资本经营预算支出表",
+               "国有资本经营预算财政拨款支出预算表"), {None: _BUDGET_FUND}),
+    # Tables beyond the nine: recognised as themselves (so they are never taken for one of the nine)
+    # and recorded in `statements`; their figures are not read yet.
+    Statement("org_running_cost", None, "机关运行经费支出决算表", ("机关运行经费决算表", "机关运行经费支出情况表"),
+              budget_titles=("机关运行经费预算表", "机关运行经费支出预算表")),
+    Statement("procurement", None, "政府采购情况表", ("政府采购支出情况表", "政府采购决算表", "政府采购情况决算表"),
+              budget_titles=("政府采购预算表", "政府采购预算情况表", "政府采购预算明细表")),
+    Statement("state_assets", None, "国有资产占用情况表", ("国有资产占用情况决算表", "国有资产情况表")),
+    Statement("project_expenditure", None, "项目支出表", ("项目支出决算表", "项目支出明细表"),
+              budget_titles=("项目支出预算表", "项目支出预算明细表")),
+    Statement("performance_targets", None, "绩效目标表", budget_titles=(
+        "项目绩效目标表", "项目支出绩效目标表", "部门整体支出绩效目标表", "整体支出绩效目标表", "项目支出绩效目标申报表")),
+    Statement("basic_expenditure", None, "基本支出决算表", ("基本支出决算明细表",)),
+)
+BY_KEY: dict[str, Statement] = {s.key: s for s in STATEMENTS}
+
+
+def statement_label(key: str, phase: str | None = "final") -> str:
+    """How a sentence names a statement of a filing of `phase` (an unknown key: the key itself; a row
+    stored before phase existed: final)."""
+    return BY_KEY[key].label_in("budget" if phase == "budget" else "final") if key in BY_KEY else key
+NINE: tuple[Statement, ...] = tuple(s for s in STATEMENTS if s.number)
+_BY_TITLE: dict[str, str] = {t: s.key for s in STATEMENTS for t in s.titles}
+_BUDGET_TITLES = frozenset(t for s in STATEMENTS for t in s.budget_titles)
+_LONGEST = max(len(t) for t in _BY_TITLE)
+
+# --- labels shared by the readers --------------------------------------------------------------
+
+# Row labels of total rows: they keep code null and their printed label in `item`.
+TOTAL_LABELS = frozenset({"合计", "总计", "本年收入合计", "本年支出合计", "人员经费合计", "公用经费合计", "小计"})
+# Header words over the code columns (the split 类/款/项 columns print just these letters).
+CODE_HEADER_WORDS = ("编码", "分类")
+CODE_LEVEL_LETTERS = frozenset({"类", "款", "项"})
+# Columns and rows the template numbers: a 行次 (序号) column beside the amounts numbers the rows, the
+# 栏次 row under the header numbers the columns. They hold row or column numbers, never amounts.
+NUMBERING_COLUMNS = ("行次", "序号", "编号")
+NUMBERING_ROW = "栏次"
+NUMBERING_LABELS = (*NUMBERING_COLUMNS, NUMBERING_ROW)
+# Header words a continuation page repeats (a repeated header is not data).
+HEADER_WORDS = ("科目编码", "科目名称", "决算数", "预算数", "项目", "栏次", "行次")
+# Digits of a code → its level (类 3, 款 5, 项 7 for functional codes; economic 类 3, 款 5).
+CODE_LEVELS: dict[int, CodeLevel] = {3: 1, 5: 2, 7: 3}
+
+# 三公: (word in a header, the contract's item), the first that matches a header level names the item.
+THREE_PUBLIC_ITEMS: tuple[tuple[str, str], ...] = (
+    ("机关运行经费", "机关运行经费"),  # a budget's 三公 table ends with it (before 运行: it says 运行 too)
+    ("购置及运行", "公务用车购置及运行维护费"), ("小计", "公务用车购置及运行维护费"), ("购置费", "公务用车购置费"),
+    ("运行", "公务用车运行维护费"), ("出国", "因公出国（境）费"), ("接待", "公务接待费"), ("合计", "合计"))
+THREE_PUBLIC_TOTAL = ("合计", ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"))
+THREE_PUBLIC_VEHICLE = ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费"))
+
+# --- identities (勾稽关系): which statements and columns the checks and the proof compare ------------
+
+# Tables whose rows carry codes: 类 = Σ款, 款 = Σ项 (table 6: economic 类 = Σ款).
+HIERARCHY_STATEMENTS = ("income", "expenditure", "gpb_expenditure", "government_fund", "soe_capital",
+                        "gpb_basic_expenditure")
+# Tables with a 合计 row over their 类 rows.
+TOTAL_STATEMENTS = ("income", "expenditure", "gpb_expenditure", "government_fund", "soe_capital")
+# Per printed row: the total column = Σ the component columns.
+COLUMN_IDENTITIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "income": ("total", ("fiscal_appropriation", "superior_subsidy", "business", "operating",
+                         "affiliated_remittance", "other")),
+    "expenditure": ("total", ("basic", "project", "remit_to_superior", "operating", "subsidy_to_affiliated")),
+    "fiscal_summary": ("total", ("general_public_budget", "government_fund", "soe_capital")),
+    "gpb_expenditure": ("total", ("basic", "project")),
+    "government_fund": ("expenditure_total", ("basic", "project")),
+    "soe_capital": ("expenditure_total", ("basic", "project")),
+}
+# A budget's tables print more columns than final accounts': per printed row, (statement, side,
+# total, parts) — the summary's 支出 side splits into 人员经费 | 公用经费 | 项目支出, the basic
+# economic table into 人员经费 | 公用经费.
+BUDGET_COLUMN_IDENTITIES: tuple[tuple[str, str | None, str, tuple[str, ...]], ...] = (
+    ("income_expenditure_summary", "expenditure", "amount", ("basic_personnel", "basic_public", "project")),
+    ("gpb_basic_expenditure", None, "amount", ("personnel", "public")),
+)
+TWO_SIDED = tuple(s.key for s in STATEMENTS if s.shape == "two_sided")
+PERSONNEL_TOTAL, PUBLIC_TOTAL = "人员经费合计", "公用经费合计"
+PERSONNEL_CLASSES = ("301", "303")  # 人员经费 = 301 + 303; every other economic 类 is 公用经费
+
+# --- currency units ------------------------------------------------------------------------------
+
+UNIT_FACTORS: dict[CurrencyUnit, Decimal] = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+_UNIT = re.compile(r"(?:金额)?单位[:：]?(亿元|万元|元)")
+_DECIMALS = re.compile(r"\.(\d+)")
+DEFAULT_DECIMALS = 2  # a table that prints no figure at all is taken to print two decimals
+
+
+def printed_decimals(printed: str | None) -> int | None:
+    """Digits after the point of a printed cell ("2,940.05" → 2, "(12.3)" → 1, "120" → 0); None for a
+    blank or dash cell, which is an exact zero and says nothing about the table's rounding."""
+    text = unicodedata.normalize("NFKC", printed or "")
+    if not any(ch.isdigit() for ch in text):
+        return None
+    m = _DECIMALS.search(text)
+    return len(m.group(1)) if m else 0
+
+
+def rounding_step(unit: str | None, decimals: int) -> Decimal:
+    """How far apart two printable figures of a table lie, in yuan: its unit's factor at its printed
+    decimals (a 万元 table printed to 0.01: 100 yuan; a 亿元 table to 0.0001: 10,000 yuan; a 元 table
+    in whole yuan: 1 yuan). The decimals are the most any of the table's figures shows: a spreadsheet's
+    general format drops trailing zeros ("10" beside "10.25"), it never adds any. An unknown unit is
+    taken for 万元, the common case."""
+    return UNIT_FACTORS.get(unit, UNIT_FACTORS["万元"]).scaleb(-decimals)  # type: ignore[call-overload]
+
+
+def currency_unit_of(text: str) -> CurrencyUnit | None:
+    """"单位：万元" (or 金额单位：元, 单位：亿元) → the unit; None for a line that states none."""
+    m = _UNIT.search(normalise_title(text))
+    return m.group(1) if m else None  # type: ignore[return-value]
+
+
+# --- titles --------------------------------------------------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」")
+# A mark after the title: continued (续表), the template's number (公开01表), a classification note.
+_TRAILER = re.compile(r"(?:[（(](?:续表?|公开\d+表|附表\d+|表\d+|[^（()）]{0,8}分类[^（()）]{0,4})[)）]|续表|[（(]?公开\d+表[)）]?)$")
+_CONTINUED = re.compile(r"[（(]续表?[)）]$|续表$")
+# What may stand before a title: the table's number, the unit and the year, 部门/单位.
+_NUMBERING = r"(?:附表|表|公开|部门决算公开)?[0-9一二三四五六七八九十]{1,3}(?:[-—－][0-9]{1,2})?表?[-—－：:、.．]?"
+_PREFIX = re.compile(rf"^(?:{_NUMBERING})?(?:.*?(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年度?)?(?:{_NUMBERING})?"
+                     rf"(?:预算)?(?:部门|单位)?$")  # "2025年预算单位财务收支预算总表": 预算单位 names the filer
+
+
+
+# A template's placeholder where a name belongs (the template prints "上海市 XX 局"): what the parser
+# records (transform/mentions.py) and the completeness checks judge (expectations/checks/completeness.py).
+PLACEHOLDER = re.compile(r"[XＸxｘ]{2,}|[×＊*]{2,}|某某|[{｛][^}｝]*[}｝]|[（(]单位名称[）)]|。{3,}")
+
+
+def normalise_title(text: str) -> str:
+    """No whitespace, no quotes, full-width letters and digits folded ("三 公" → 三公, "表３" → 表3)."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES).replace("(", "（").replace(")", "）")
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    key: str
+    continued: bool  # the title says the table continues (续表)
+    phase: Phase = "final"  # a budget's title (收入预算总表) or a final accounts' (收入决算表)
+
+
+def match_title(text: str) -> TitleMatch | None:
+    """The statement a printed title names, or None (see the module's docstring)."""
+    t = normalise_title(text)
+    if len(t) > _LONGEST + 40:  # a sentence that mentions a table, not a title
+        return None
+    continued = bool(_CONTINUED.search(t))
+    for _ in range(2):
+        t = _TRAILER.sub("", t)
+    for i in range(len(t)):
+        key = _BY_TITLE.get(t[i:])
+        if key and _PREFIX.match(t[:i]):  # the longest title that fits wins
+            return TitleMatch(key, continued, "budget" if t[i:] in _BUDGET_TITLES else "final")
+    return None
+
+
+def title_phase(text: str) -> Phase | None:
+    """budget or final for a line that is a statement's title, else None."""
+    m = match_title(text)
+    return m.phase if m else None
+
+
+def statement_of_title(text: str) -> str | None:
+    m = match_title(text)
+    return m.key if m else None
+
+
+def looks_like_title(text: str) -> bool:
+    """A line that names *some* table (决算表, 情况表, 明细表): known or not."""
+    t = normalise_title(text)
+    return len(t) <= _LONGEST + 40 and bool(re.search(r"(?:决算|预算|情况|明细)(?:总)?表(?:[（(]续表?[)）])?$", t))
