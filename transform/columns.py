@@ -8,32 +8,39 @@ reported, and its figures are not stored under a guessed name.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extract.geometry import best_overlap as best_overlap_of
 from extract.model import Cell, Table
+from reference._typing import Phase
+from reference.statements import BY_KEY, CODE_LEVEL_LETTERS, NUMBERING_COLUMNS, NUMBERING_LABELS, TOTAL_LABELS
 from transform.amounts import looks_like_amount
 from transform.text import has_ordinal, squash
 
 CODE_RE = re.compile(r"^\d{3}(?:\s*\d{2}){0,2}$")
-TOTAL_LABELS = {"合计", "总计", "本年收入合计", "本年支出合计", "人员经费合计", "公用经费合计", "小计"}
-CODE_HEADER_NOISE = {"类", "款", "项"}
+CODE_HEADER_NOISE = CODE_LEVEL_LETTERS
+_INTEGER = re.compile(r"^\d{1,3}$")
 
-# (substring of the header path, measure), first match wins.
-MEASURE_RULES: dict[str, list[tuple[str, str]]] = {
-    "income": [("本年收入合计", "total"), ("合计", "total"), ("财政拨款", "fiscal_appropriation"),
-               ("上级补助", "superior_subsidy"), ("事业收入", "business"), ("经营收入", "operating"),
-               ("附属单位", "affiliated_remittance"), ("其他收入", "other")],
-    "expenditure": [("本年支出合计", "total"), ("合计", "total"), ("基本支出", "basic"), ("项目支出", "project"),
-                    ("上缴上级", "remit_to_superior"), ("经营支出", "operating"),
-                    ("附属单位", "subsidy_to_affiliated")],
-    "gpb_expenditure": [("年初预算", "budget_initial"), ("全年预算", "budget_full_year"), ("基本支出", "basic"),
-                        ("项目支出", "project"), ("合计", "total"), ("决算", "total")],
-    "government_fund": [("年初结转", "opening_balance"), ("年末结转", "closing_balance"), ("本年收入", "income"),
-                        ("基本支出", "basic"), ("项目支出", "project"), ("本年支出", "expenditure_total")],
-    "fiscal_summary_expenditure": [("一般公共预算", "general_public_budget"), ("政府性基金", "government_fund"),
-                                   ("国有资本", "soe_capital"), ("合计", "total"), ("决算数", "total")],
-}
-MEASURE_RULES["soe_capital"] = MEASURE_RULES["government_fund"]
+
+def measure_rules(statement: str, side: str | None = None, phase: Phase = "final") -> tuple[tuple[str, str], ...]:
+    """(substring of a column's header path, measure) rules of a statement's side in a filing of
+    `phase` (a budget's columns say 预算数 where final accounts say 决算数); first match wins."""
+    return BY_KEY[statement].rules(side, phase)
+
+
+def is_numbering(path: list[str]) -> bool:
+    """A column the template numbers its rows in (行次, 序号): it holds row numbers, never amounts."""
+    return any(t in NUMBERING_COLUMNS for t in path)
+
+
+def is_numbering_row(texts: list[str]) -> bool:
+    """The 栏次 row under a header ("栏次 | 1 | 2 | 3"), with or without its label: column numbers."""
+    texts = [t for t in texts if t]
+    if texts and texts[0] in NUMBERING_LABELS:
+        texts = texts[1:]
+    numbers = [int(t) for t in texts if _INTEGER.match(t)]
+    return len(numbers) >= 2 and len(numbers) == len(texts) and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def cell_text(cell: Cell | None) -> str:
@@ -49,7 +56,7 @@ def is_data_row(table: Table, r: int) -> bool:
     Only the first cell may be a total label: "本年收入合计" is also a column header."""
     texts = [cell_text(c) for c in table.row_cells(r)]
     texts = [t for t in texts if t]
-    if not texts:
+    if not texts or is_numbering_row(texts):
         return False
     lead = texts[0]
     if is_code(lead) or lead in TOTAL_LABELS or has_ordinal(lead):
@@ -58,6 +65,8 @@ def is_data_row(table: Table, r: int) -> bool:
 
 
 def first_data_row(table: Table) -> int:
+    if table.header_rows is not None:  # the reader knows where its header ends
+        return table.header_rows
     for r in range(table.n_rows):
         if is_data_row(table, r):
             return r
@@ -68,10 +77,14 @@ def header_paths(table: Table, header_rows: int) -> list[list[str]]:
     """Header texts over each grid column. The first data row is scanned too: some filings print the
     last header level ("合计 | 基本支出 | 项目支出" under "本年支出") in the row of the 合计 figures."""
     paths: list[list[str]] = []
+    numbering = {r for r in range(min(header_rows + 1, table.n_rows))
+                 if is_numbering_row([cell_text(c) for c in table.row_cells(r)])}
     for c in range(table.n_cols):
         path: list[str] = []
         seen: set[int] = set()
         for r in range(min(header_rows + 1, table.n_rows)):
+            if r in numbering:  # the 栏次 row: column numbers, not a header level
+                continue
             if r == header_rows and (table.grid[r][c] is None or looks_like_amount(cell_text(table.grid[r][c]))):
                 continue
             cell = table.grid[r][c]
@@ -85,7 +98,7 @@ def header_paths(table: Table, header_rows: int) -> list[list[str]]:
     return paths
 
 
-def measure_for(rules: list[tuple[str, str]], path: list[str]) -> str | None:
+def measure_for(rules: Sequence[tuple[str, str]], path: list[str]) -> str | None:
     joined = "".join(path)
     for needle, measure in rules:
         if needle in joined:
@@ -104,12 +117,9 @@ class ColumnMap:
         out: list[int | None] = []
         edges = self.first.col_edges
         for c in range(other.n_cols):
-            a0, a1 = other.col_edges[c], other.col_edges[c + 1]
-            best, best_overlap = None, 0.0
-            for k in range(self.first.n_cols):
-                ov = min(a1, edges[k + 1]) - max(a0, edges[k])
-                if ov > best_overlap:
-                    best, best_overlap = k, ov
+            # Without rules a column's boundaries are estimates: match it by where its text lies.
+            a0, a1 = other.col_content[c] if other.col_content else (other.col_edges[c], other.col_edges[c + 1])
+            best, best_overlap = best_overlap_of((a0, a1), edges)
             # A cell merged across columns (a 合计 label over the code and name columns on a page
             # that holds only the total row) maps to the column it covers most.
             width = min(a1 - a0, edges[best + 1] - edges[best]) if best is not None else 0

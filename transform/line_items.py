@@ -1,26 +1,30 @@
 """Statement blocks → `line_items` rows, one per printed figure.
 
-Four table shapes cover the nine tables:
+Four table shapes cover the nine tables (reference/statements.py names each statement's shape):
 - coded tables (2, 3, 5, 8, 9): code column(s), a name column, measure columns;
 - two-sided tables (1, 4): income labels and amounts left, expenditure by 类 right;
 - economic groups (6): [code, name, 决算数] repeated two or three times side by side;
-- the 三公 table (7): one wide row of 预算数/决算数 pairs.
-A blank cell in a labelled row is a printed zero; a cell that is not a number is reported and left out.
+- the 三公 table (7): one wide row of 预算数/决算数 pairs (transform/three_public.py).
+A figure is stored only from a column whose header names a known measure: 行次/序号 columns and the
+栏次 row number the template's rows and columns, and are never read as figures. A blank cell in a
+labelled row is a printed zero; a cell that is not a number is reported and left out. Each reader
+returns the statement's status: data, empty (no figure printed) or unreadable (with the reason among
+the sink's problems).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from extract.model import Cell, Table
+from reference._typing import CurrencyUnit, Phase, StatementStatus
 from reference.catalog import function_class_code
+from reference.statements import BY_KEY, CODE_LEVELS, HEADER_WORDS, NUMBERING_LABELS
 from transform.amounts import NotAnAmount, parse_amount, to_yuan
-from transform.columns import (CODE_HEADER_NOISE, MEASURE_RULES, TOTAL_LABELS, ColumnMap, cell_text,
-                               first_data_row, header_paths, is_code, measure_for)
+from transform.columns import (CODE_HEADER_NOISE, TOTAL_LABELS, ColumnMap, cell_text, first_data_row, header_paths,
+                               is_code, is_numbering, is_numbering_row, measure_for, measure_rules)
 from transform.rows import LineItem
-from transform.statements import NUMBERS, Block
+from transform.statements import Block
 from transform.text import has_ordinal, strip_ordinal
-
-STRONG_HEADER_WORDS = ("科目编码", "科目名称", "决算数", "预算数", "项目")
 
 
 @dataclass
@@ -28,30 +32,40 @@ class Context:
     doc_id: str
     fiscal_year: int | None
     unit_name: str | None
+    phase: Phase = "final"
 
 
 @dataclass
 class Sink:
     ctx: Context
     statement: str
-    currency_unit: str
+    currency_unit: CurrencyUnit
     items: list[LineItem] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     row: int = 0
+
+    @property
+    def label(self) -> str:
+        return BY_KEY[self.statement].label_in(self.ctx.phase)
+
+    def unreadable(self, page: int, reason: str) -> StatementStatus:
+        """Record why the statement's figures could not be read; its status is then unreadable."""
+        self.problems.append(f"{self.label} is printed on p.{page} but {reason}; its figures are missing")
+        return "unreadable"
 
     def add(self, page: int, side, classification, code, item: str, figures) -> None:
         """One printed row (one side of it): figures are (measure, printed header, cell)."""
         self.row += 1
         level = None
         if code:
-            level = {3: 1, 5: 2, 7: 3}.get(len(code))
+            level = CODE_LEVELS.get(len(code))
         for measure, label, cell in figures:
             text = cell_text(cell)
             try:
                 amount = parse_amount(text)
             except NotAnAmount:
                 self.problems.append(
-                    f"表{NUMBERS[self.statement]} page {page}: the {label or measure} cell of row “{item}” "
+                    f"{self.label} p.{page}: the {label or measure} cell of row “{item}” "
                     f"reads “{text}”, which is not an amount; that figure was left out")
                 continue
             self.items.append(LineItem(
@@ -59,13 +73,24 @@ class Sink:
                 statement=self.statement, side=side, classification=classification if code else None,
                 code=code, code_level=level, item=item, measure=measure, measure_label=label or "",
                 amount_yuan=to_yuan(amount, self.currency_unit), page=page, row=self.row,
-                amount_printed=text, currency_unit=self.currency_unit))
+                amount_printed=text, currency_unit=self.currency_unit, **box_fields(cell), phase=self.ctx.phase))
+
+
+def box_fields(cell: Cell | None) -> dict[str, float | None]:
+    """x0, top, x1, bottom of a figure's cell in PDF points (to 0.01 pt), or None for a blank without one."""
+    if cell is None:
+        return {"x0": None, "top": None, "x1": None, "bottom": None}
+    x0, top, x1, bottom = (round(float(v), 2) for v in cell.bbox)
+    return {"x0": x0, "top": top, "x1": x1, "bottom": bottom}
 
 
 def _continuation_start(table: Table) -> int:
     """Leading rows of a continuation table that repeat the header."""
+    if table.header_rows is not None:
+        return table.header_rows
     data, r = first_data_row(table), 0
-    while r < data and any(w in cell_text(c) for c in table.row_cells(r) for w in STRONG_HEADER_WORDS):
+    while r < data and (any(w in cell_text(c) for c in table.row_cells(r) for w in HEADER_WORDS)
+                        or is_numbering_row([cell_text(c) for c in table.row_cells(r)])):
         r += 1
     return r
 
@@ -76,6 +101,7 @@ def logical_rows(block: Block):
     colmap = ColumnMap(first)
     for ti, table in enumerate(block.tables):
         if ti == 0:
+            mapping: list[int | None]
             start, mapping = first_data_row(table), list(range(table.n_cols))
         else:
             start, mapping = _continuation_start(table), colmap.mapping(table)
@@ -124,30 +150,54 @@ def _code_text(cells: dict, code_cols: list[int]) -> str:
 
 # --- coded tables (2, 3, 5, 8, 9) -------------------------------------------------------------
 
-def coded_rows(block: Block, sink: Sink) -> bool:
-    """Returns False when the table prints no figure at all (an empty table)."""
+def _filled(block: Block) -> dict[int, int]:
+    """first-table column → how many cells of the block's rows print something in it."""
+    counts: dict[int, int] = {}
+    for _, r, cells in logical_rows(block):
+        for c, cell in cells.items():
+            if cell_text(_figure_cell(cell, r)):
+                counts[c] = counts.get(c, 0) + 1
+    return counts
+
+
+def _measures(sink: Sink, block: Block, paths: list[list[str]], cols, side=None) -> list[tuple[int, str, str]]:
+    """(column, measure, printed header) of the columns whose header names a measure; a column of row
+    numbers is passed over, any other unknown column is reported. A header cell over two grid columns
+    names one measure: it is read from the column that prints figures."""
+    first = block.tables[0]
+    rules = measure_rules(sink.statement, side, sink.ctx.phase)
+    named: dict[str, list[int]] = {}
+    for c in cols:
+        if is_numbering(paths[c]):
+            continue
+        m = measure_for(rules, paths[c])
+        if m is None:
+            if paths[c]:
+                sink.problems.append(f"{sink.label} p.{first.page}: column “{''.join(paths[c])}” is not a known "
+                                     "measure; its figures were left out")
+            continue
+        named.setdefault(m, []).append(c)
+    filled = _filled(block) if any(len(v) > 1 for v in named.values()) else {}
+    measures = []
+    for m, cs in named.items():
+        c = max(cs, key=lambda c: (filled.get(c, 0), -c)) if len(cs) > 1 else cs[0]
+        measures.append((c, m, "".join(paths[c])))
+    return sorted(measures)
+
+
+def coded_rows(block: Block, sink: Sink) -> StatementStatus:
     first = block.tables[0]
     paths = header_paths(first, first_data_row(first))
     name_col = next((c for c, p in enumerate(paths) if any("名称" in t for t in p)), None)
     if name_col is None:
-        sink.problems.append(f"表{NUMBERS[sink.statement]} page {first.page}: no 科目名称 column in the header; "
-                             "the table was not read")
-        return True
-    code_cols = [c for c in range(name_col) if any(("编码" in t or "分类" in t or t in CODE_HEADER_NOISE) for t in paths[c])]
-    rules = MEASURE_RULES[sink.statement]
-    measures: list[tuple[int, str, str]] = []
-    for c in range(name_col + 1, first.n_cols):
-        m = measure_for(rules, paths[c])
-        if m is None:
-            if paths[c]:
-                sink.problems.append(f"表{NUMBERS[sink.statement]} page {first.page}: column “{''.join(paths[c])}” "
-                                     "is not a known measure; its figures were left out")
-            continue
-        if any(m == have for _, have, _ in measures):
-            continue  # a header cell merged over two grid columns: one measure
-        measures.append((c, m, "".join(paths[c])))
+        return sink.unreadable(first.page, "its header names no 科目名称 column")
+    code_cols = [c for c in range(name_col)
+                 if not is_numbering(paths[c]) and any(("编码" in t or "分类" in t or t in CODE_HEADER_NOISE) for t in paths[c])]
+    measures = _measures(sink, block, paths, range(name_col + 1, first.n_cols))
+    if not measures:
+        return sink.unreadable(first.page, "its header names no column of a known measure")
     if _block_is_blank(block, [c for c, _, _ in measures], paths):
-        return False
+        return "empty"
     for page, r, cells in logical_rows(block):
         code_text = _code_text(cells, code_cols)
         name = strip_ordinal(cell_text(cells.get(name_col)))
@@ -158,23 +208,29 @@ def coded_rows(block: Block, sink: Sink) -> bool:
         code = code_text if code_text.isdigit() else None
         if code_text and not code:
             if code_text not in TOTAL_LABELS and code_text != name:
-                sink.problems.append(f"表{NUMBERS[sink.statement]} page {page}: code “{code_text}” of row “{name}” "
+                sink.problems.append(f"{sink.label} p.{page}: code “{code_text}” of row “{name}” "
                                      "is not a classification code; the row is stored without a code")
             name = name or code_text
         elif code and len(code) not in (3, 5, 7):
-            sink.problems.append(f"表{NUMBERS[sink.statement]} page {page}: code “{code}” of row “{name}” has "
+            sink.problems.append(f"{sink.label} p.{page}: code “{code}” of row “{name}” has "
                                  f"{len(code)} digits; the row is stored without a code")
             code = None
         if name in TOTAL_LABELS:
             code = None
-        sink.add(page, None, "function", code, name,
+        sink.add(page, None, BY_KEY[sink.statement].classification or "function", code, name,
                  [(m, label, _figure_cell(cells.get(c), r, paths[c])) for c, m, label in measures])
-    return True
+    return "data"
 
 
 # --- two-sided tables (1, 4) ------------------------------------------------------------------
 
+def _is_label_column(path: list[str]) -> bool:
+    return any(t == "项目" or t.endswith("项目") for t in path)
+
+
 def _sides(paths: list[list[str]]) -> dict[int, str]:
+    """Each column's side, from the 收入 / 支出 labels over them; without those, the table's second
+    项目 column starts the expenditure side."""
     side: dict[int, str] = {}
     current = None
     for c, p in enumerate(paths):
@@ -185,10 +241,14 @@ def _sides(paths: list[list[str]]) -> dict[int, str]:
             current = "expenditure"
         if current:
             side[c] = current
+    if not side:
+        labels = [c for c, p in enumerate(paths) if _is_label_column(p)]
+        if len(labels) == 2:
+            side = {c: "income" if c < labels[1] else "expenditure" for c in range(labels[0], len(paths))}
     return side
 
 
-def two_sided_rows(block: Block, sink: Sink) -> bool:
+def two_sided_rows(block: Block, sink: Sink) -> StatementStatus:
     first = block.tables[0]
     paths = header_paths(first, first_data_row(first))
     sides = _sides(paths)
@@ -196,26 +256,18 @@ def two_sided_rows(block: Block, sink: Sink) -> bool:
     for side in ("income", "expenditure"):
         cols = [c for c in sorted(sides) if sides[c] == side]
         if not cols:
-            sink.problems.append(f"表{NUMBERS[sink.statement]} page {first.page}: no {side} side found in the header; "
-                                 "the table was not read")
-            return True
-        label_col = next((c for c in cols if any(t == "项目" or t.endswith("项目") for t in paths[c])), cols[0])
-        measures = []
-        for c in cols:
-            if c == label_col:
-                continue
-            if sink.statement == "fiscal_summary" and side == "expenditure":
-                m = measure_for(MEASURE_RULES["fiscal_summary_expenditure"], paths[c][1:] or paths[c])
-            else:
-                m = "amount"
-            if m and not any(m == have for _, have, _ in measures):
-                measures.append((c, m, "".join(paths[c][1:]) or "".join(paths[c])))
+            return sink.unreadable(first.page, f"its header shows no {side} side (收入 | 支出)")
+        label_col = next((c for c in cols if _is_label_column(paths[c])), cols[0])
+        measures = [(c, m, "".join(paths[c][1:]) or label)
+                    for c, m, label in _measures(sink, block, paths, [c for c in cols if c != label_col], side)]
+        if not measures:
+            return sink.unreadable(first.page, f"its {side} side has no column of a known measure")
         layout[side] = (label_col, measures)
-    parents = {"income": None, "expenditure": None}
+    parents: dict[str, str | None] = {"income": None, "expenditure": None}
     for page, r, cells in logical_rows(block):
         for side, (label_col, measures) in layout.items():
             raw = cell_text(cells.get(label_col))
-            if not raw:
+            if not raw or raw in NUMBERING_LABELS:
                 continue
             label = strip_ordinal(raw)
             if "结转和结余" in label or label in TOTAL_LABELS or "结余分配" in label:
@@ -229,24 +281,30 @@ def two_sided_rows(block: Block, sink: Sink) -> bool:
                 code = function_class_code(label, sink.ctx.fiscal_year) if side == "expenditure" else None
             sink.add(page, side, "function", code, item,
                      [(m, lbl, _figure_cell(cells.get(c), r, paths[c])) for c, m, lbl in measures])
-    return True
+    return "data"
 
 
 # --- economic groups (6) ----------------------------------------------------------------------
 
-def economic_rows(block: Block, sink: Sink) -> bool:
+def economic_rows(block: Block, sink: Sink) -> StatementStatus:
     first = block.tables[0]
     paths = header_paths(first, first_data_row(first))
+    rules = measure_rules(sink.statement, None, sink.ctx.phase)
     groups: list[dict] = []
     for c, p in enumerate(paths):
         joined = "".join(p)
+        if is_numbering(p):
+            continue
         if "名称" in joined:
             kind = "name"
         elif "编码" in joined or "分类" in joined or joined in CODE_HEADER_NOISE:
             kind = "code"
-        elif joined:
+        elif measure_for(rules, p):
             kind = "amount"
         else:
+            if joined:
+                sink.problems.append(f"{sink.label} p.{first.page}: column “{joined}” is not a known measure; "
+                                     "its figures were left out")
             continue
         if kind == "code" and (not groups or groups[-1]["amount"] is not None):
             groups.append({"code": [], "name": None, "amount": None, "label": ""})
@@ -261,10 +319,9 @@ def economic_rows(block: Block, sink: Sink) -> bool:
             g["amount"], g["label"] = c, joined
     groups = [g for g in groups if g["name"] is not None and g["amount"] is not None]
     if not groups:
-        sink.problems.append(f"表6 page {first.page}: no 科目名称/决算数 column groups in the header; the table was not read")
-        return True
+        return sink.unreadable(first.page, "its header shows no 科目名称 | 决算数 column groups")
     if _block_is_blank(block, [g["amount"] for g in groups], paths):
-        return False
+        return "empty"
     rows_by_group: list[list] = [[] for _ in groups]
     for page, r, cells in logical_rows(block):
         for gi, g in enumerate(groups):
@@ -278,57 +335,8 @@ def economic_rows(block: Block, sink: Sink) -> bool:
         for page, r, code_text, name, cell, label in group_rows:
             code = code_text if code_text.isdigit() and len(code_text) in (3, 5) else None
             if code_text and not code and code_text not in TOTAL_LABELS:
-                sink.problems.append(f"表6 page {page}: code “{code_text}” of row “{name}” is not an economic code; "
-                                     "the row is stored without a code")
+                sink.problems.append(f"{sink.label} p.{page}: code “{code_text}” of row “{name}” is not an economic "
+                                     "code; the row is stored without a code")
             item = name or code_text
             sink.add(page, None, "economic", code, item, [("amount", label, _figure_cell(cell, r))])
-    return True
-
-
-# --- 三公 (7) -----------------------------------------------------------------------------------
-
-THREE_PUBLIC_ITEMS = [("购置及运行", "公务用车购置及运行维护费"), ("小计", "公务用车购置及运行维护费"),
-                      ("购置费", "公务用车购置费"), ("运行", "公务用车运行维护费"),
-                      ("出国", "因公出国（境）费"), ("接待", "公务接待费"), ("合计", "合计")]
-
-
-def _three_public_column(path: list[str]) -> tuple[str, str] | None:
-    measure = "budget" if any("预算" in t for t in path) else "final" if any("决算" in t for t in path) else None
-    names = [t for t in path if "预算" not in t and "决算" not in t and "三公" not in t]
-    for t in reversed(names):  # the deepest header names the item
-        for needle, item in THREE_PUBLIC_ITEMS:
-            if needle in t:
-                return (item, measure) if measure else None
-    return None
-
-
-def three_public_rows(block: Block, sink: Sink) -> bool:
-    first = block.tables[0]
-    header_end = next((r for r in range(first.n_rows)
-                       if any("预算数" in cell_text(c) or "决算数" in cell_text(c) for c in first.row_cells(r))), None)
-    if header_end is None:
-        sink.problems.append(f"表7 page {first.page}: no 预算数/决算数 header row; the table was not read")
-        return True
-    paths = header_paths(first, header_end + 1)
-    columns = [(c, col) for c in range(first.n_cols) if (col := _three_public_column(paths[c]))]
-    data = [(first.page, r, first.grid[r]) for r in range(header_end + 1, first.n_rows)]
-    data = [(p, r, row) for p, r, row in data if any(cell_text(_figure_cell(row[c], r)) for c, _ in columns)]
-    if not data:
-        return False
-    for page, r, row in data:
-        for c, (item, measure) in columns:
-            sink.add(page, None, None, None, item, [(measure, "".join(paths[c]), _figure_cell(row[c], r))])
-    return True
-
-
-READERS = {
-    "income_expenditure_summary": two_sided_rows,
-    "income": coded_rows,
-    "expenditure": coded_rows,
-    "fiscal_summary": two_sided_rows,
-    "gpb_expenditure": coded_rows,
-    "gpb_basic_expenditure": economic_rows,
-    "three_public": three_public_rows,
-    "government_fund": coded_rows,
-    "soe_capital": coded_rows,
-}
+    return "data"

@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 
 from extract.model import Document
 from transform.narrative_codes import CodeResolver, ItemPath, parse_path
+from transform.narrative_subjects import SUBJECTS
 from transform.rows import NarrativeFact
 from transform.sections import Paragraph, Section, section_tree
 
@@ -31,96 +32,6 @@ WAN = Decimal(10000)
 CENT = Decimal("0.01")
 
 
-# --- subjects ---------------------------------------------------------------------------------------
-# (pattern, key, family). Families: amount (万元 figures; counts allowed where the unit says so),
-# three (三公: value → _final, budget → _budget), count (a count key), perf (绩效: count → _projects,
-# amount → _budget).
-
-_Q = "[“”\"']?"
-SUBJECTS: list[tuple[str, str, str]] = [
-    # procurement (long phrases with commas first)
-    (r"在?面向中小企业预留的?政府采购项目中[，,]?由中小企业供应商中标或成交的[，,]?采购金额", "procurement_sme_reserved_won", "amount"),
-    (r"在?面向小微企业预留的?政府采购项目中[，,]?由小微企业供应商中标或成交的[，,]?采购金额", "procurement_micro_reserved_won", "amount"),
-    (r"在?其他政府采购项目中[，,]?由中小企业供应商中标或成交的[，,]?采购金额", "procurement_sme_other_won", "amount"),
-    (r"面向中小企业预留政府采购项目预算金额", "procurement_sme_reserved", "amount"),
-    (r"面向小微企业预留政府采购项目预算金额", "procurement_micro_reserved", "amount"),
-    (r"授予中小企业合同金额", "procurement_sme_won", "amount"),
-    (r"授予小微企业合同金额", "procurement_micro_won", "amount"),
-    (r"政府采购金额(?:[（(]以合同签订为准[）)])?", "procurement_total", "amount"),
-    (r"政府采购支出总额|政府采购支出", "procurement_total", "amount"),
-    (r"(?:政府采购)?货物采购金额|政府采购货物支出", "procurement_goods", "amount"),
-    (r"(?:政府采购)?工程采购金额|政府采购工程支出", "procurement_works", "amount"),
-    (r"(?:政府采购)?服务采购金额|政府采购服务支出", "procurement_services", "amount"),
-    # performance management
-    (r"编报绩效目标的(?:\d{4}年度)?项目", "performance_target", "perf"),
-    (r"绩效跟踪评价的(?:\d{4}年度)?项目", "performance_monitoring", "perf"),
-    (r"绩效自评的(?:\d{4}年度)?项目", "performance_self_evaluation", "perf"),
-    (rf"绩效评级为{_Q}不合格{_Q}的项目", "performance_rated_fail", "count"),
-    (rf"绩效评级为{_Q}合格{_Q}的项目", "performance_rated_pass", "count"),
-    (rf"绩效评级为{_Q}良{_Q}的项目", "performance_rated_good", "count"),
-    (rf"绩效评级为{_Q}优{_Q}的项目", "performance_rated_excellent", "count"),
-    (r"绩效自评中共发现问题", "performance_issues_found", "count"),
-    (r"已经?完成整改的", "performance_issues_fixed", "count"),
-    (r"正在整改的", "performance_issues_in_progress", "count"),
-    # assets
-    (r"单价\s*100\s*万元[（(]含[）)]以上(?:的)?(?:通用|专用)?设备[（(]不含车辆[）)]", "equipment_over_1m", "count"),
-    (r"(?:副部[（(]省[）)]级及以上领导用车|部级领导干部用车)", "vehicles_ministerial", "count"),
-    (r"(?:主要领导干部用车|主要负责人用车)", "vehicles_principal", "count"),
-    (r"机要通信用车", "vehicles_confidential", "count"),
-    (r"应急保障用车", "vehicles_emergency", "count"),
-    (r"执法执勤用车", "vehicles_law_enforcement", "count"),
-    (r"特种专业技术用车", "vehicles_special", "count"),
-    (r"离退休干部(?:服务)?用车", "vehicles_retired_cadres", "count"),
-    (r"其他用车", "vehicles_other", "count"),
-    (r"公务用车保有量", "vehicles_official", "count"),
-    (r"公务用车购置数", "vehicles_purchased", "count"),
-    (r"(?:共有|固定资产)?车辆", "vehicles", "count"),
-    # staff
-    (r"实有人数|实有人员", "staff_total", "count"),
-    (r"在职人员|在职人数", "staff_active", "count"),
-    (r"离休人员|离休人数", "staff_lixiu", "count"),
-    (r"退休人员|退休人数", "staff_retired", "count"),
-    # 三公
-    (rf"(?:财政拨款)?{_Q}三公{_Q}经费(?:财政拨款)?(?:支出)?", "three_public", "three"),
-    (r"因公出国[（(]境[）)](?:费用|费)(?:支出)?", "three_public_overseas", "three"),
-    (r"公务用车购置及运行(?:维护)?费(?:支出)?", "three_public_vehicle", "three"),
-    (r"公务用车购置费(?:支出)?", "three_public_vehicle_purchase", "three"),
-    (r"公务用车运行(?:维护)?费(?:支出)?", "three_public_vehicle_operation", "three"),
-    (r"公务接待费(?:支出)?", "three_public_reception", "three"),
-    # totals
-    (r"财政拨款收入支出(?:总计|总体)", "fiscal_total", "amount"),
-    (r"财政拨款收入总计", "fiscal_income_total", "amount"),
-    (r"财政拨款支出总计", "fiscal_expenditure_total", "amount"),
-    (r"年初财政拨款结转和结余", "fiscal_opening_balance", "amount"),
-    (r"年末财政拨款结转和结余", "fiscal_closing_balance", "amount"),
-    (r"本年财政拨款收入", "fiscal_income", "amount"),
-    (r"本年财政拨款支出", "fiscal_expenditure", "amount"),
-    (r"收入支出(?:总计|总体)", "total_income_expenditure", "amount"),
-    (r"收入总计", "income_grand_total", "amount"),
-    (r"支出总计", "expenditure_grand_total", "amount"),
-    (r"本年收入合计|本年收入", "income_total", "amount"),
-    (r"本年支出合计|本年支出", "expenditure_total", "amount"),
-    (r"使用非财政拨款结余", "non_fiscal_balance_used", "amount"),
-    (r"年初结转和结余", "opening_balance", "amount"),
-    (r"年末结转和结余", "closing_balance", "amount"),
-    (r"结余分配", "balance_distribution", "amount"),
-    (r"财政拨款收入", "income_fiscal_appropriation", "amount"),
-    (r"上级补助收入", "income_superior_subsidy", "amount"),
-    (r"事业收入", "income_business", "amount"),
-    (r"经营收入", "income_operating", "amount"),
-    (r"附属单位上缴收入", "income_affiliated_remittance", "amount"),
-    (r"其他收入", "income_other", "amount"),
-    (r"一般公共预算财政拨款基本支出", "gpb_basic_expenditure", "amount"),
-    (r"一般公共预算财政拨款支出", "gpb_expenditure", "amount"),
-    (r"基本支出", "basic_expenditure", "amount"),
-    (r"项目支出", "project_expenditure", "amount"),
-    (r"上缴上级支出", "expenditure_remit_to_superior", "amount"),
-    (r"经营支出", "expenditure_operating", "amount"),
-    (r"对附属单位补助支出", "expenditure_subsidy_to_affiliated", "amount"),
-    (r"人员经费", "personnel_funds", "amount"),
-    (r"(?:日常)?公用经费", "public_funds", "amount"),
-    (r"机关运行经费(?:支出)?", "org_running_cost", "amount"),
-]
 _SUBJECT_FAMILY = {key: fam for _, key, fam in SUBJECTS}
 
 _PATH_NAME = r"(?:(?![（(][类款项][）)])[^，。；：,;:\d])*?"  # a 款/项 name: may hold 项 (专项业务) or （室）
@@ -143,6 +54,7 @@ _FILLER = re.compile(
     r"\d{4}年度?|[，,、：:；;\s（）()“”\"]")
 
 _CLAUSE_START = re.compile(r"\s*(?:其中[:：]?)?\s*")
+_TEMPLATE_PAIR = re.compile(r"(增加|减少|增长|下降)\s*[（(]\s*(?:增加|减少|增长|下降)\s*[）)]")
 _CHANGE_UP = ("增加", "增长", "上升", "提高")
 _CHANGE_DOWN = ("减少", "下降", "降低")
 _FLAT = re.compile(r"持平")
@@ -191,6 +103,8 @@ class _Reader:
         self.facts: list[NarrativeFact] = []
         self.log: list[str] = []
         self._codes: dict[ItemPath, tuple[str | None, str]] = {}
+        self._where: tuple[Paragraph, int, int] | None = None  # the sentence being read: its box
+        self._change_sign: Decimal | None = None  # set per sentence (sentence())
 
     # --- output ---
     def _code(self, path: ItemPath) -> tuple[str | None, str]:
@@ -206,9 +120,11 @@ class _Reader:
         code = resolution = None
         if subject.item:
             code, resolution = self._code(subject.item)
+        box = self._where[0].box(self._where[1], self._where[2], page) if self._where else None
+        x0, top, x1, bottom = (round(float(v), 2) for v in box) if box else (None, None, None, None)
         self.facts.append(NarrativeFact(self.doc_id, self.year, self.unit, fact, code,
                                         subject.item.printed if subject.item else None, value, unit, page,
-                                        evidence.strip(), None, resolution))
+                                        evidence.strip(), None, resolution, x0, top, x1, bottom))
         return self.facts[-1]
 
     def skip(self, page: int, sentence: str, figure: str, why: str):
@@ -228,6 +144,8 @@ class _Reader:
 
     def sentence(self, sent: _Sentence, para: Paragraph, current: _Subject | None, default: _Subject | None):
         text = sent.text
+        self._where = (para, sent.start, sent.start + len(text))
+        self._change_sign = None  # the sign of the change amount this sentence states
         new: list[NarrativeFact] = []
         subject = current
         last_end = 0  # where the words describing the next figure begin
@@ -335,12 +253,17 @@ class _Reader:
         count = unit in ("人", "辆", "个", "台（套）", "台(套)", "台", "套")
         if fam == "item":
             base = "item"
-        elif fam == "three":
-            base = subject.key
-        else:
-            base = subject.key
+        else:  # a named subject: its key is its contract key
+            base = subject.key or ""
         sign = Decimal(-1) if down and not up else Decimal(1)
-        if down and up:
+        if down and up and (pair := _TEMPLATE_PAIR.search(gap)):
+            # "减少 0.15 万元，下降（增长）27.78%": the template's alternatives left unedited. The change
+            # amount just stated says which way it went; else the word outside the brackets.
+            if pct and self._change_sign is not None:
+                sign = self._change_sign
+            else:
+                sign = Decimal(-1) if pair.group(1) in _CHANGE_DOWN else Decimal(1)
+        elif down and up:
             sign = Decimal(-1) if _last_of(gap, _CHANGE_DOWN) > _last_of(gap, _CHANGE_UP) else Decimal(1)
 
         if count:
@@ -363,13 +286,14 @@ class _Reader:
                 return self.emit(_with_suffix(subject, "budget_variance_pct"), subject, value, "percent", page, evidence)
             if "占" in gap:
                 if fam == "item":
-                    key = "class_share_pct" if subject.item.level == 1 else "item_share_pct"
+                    key = "class_share_pct" if subject.item is not None and subject.item.level == 1 else "item_share_pct"
                 else:
                     key = f"{base}_share_pct"
                 return self.emit(key, subject, value, "percent", page, evidence)
             return None
         yuan = (value * WAN if unit == "万元" else value).quantize(CENT)
         if up or down:
+            self._change_sign = sign
             return self.emit(_with_suffix(subject, "change"), subject, sign * yuan, "yuan", page, evidence)
         if fam == "perf":
             return self.emit(f"{base}_budget", subject, yuan, "yuan", page, evidence)
@@ -389,6 +313,8 @@ class _Reader:
         if any(f.fact.endswith("_change") for f in new):
             return None
         m = _FLAT.search(text)
+        if m is None:
+            return None
         before = text[:m.start()]
         if "预算" in before[before.rfind("与"):] if "与" in before else False:
             return None  # 决算数与预算数持平: budget against final, not year on year
@@ -422,11 +348,12 @@ def _with_suffix(subject: _Subject, suffix: str) -> str:
             return f"{subject.key}_final_{suffix}"
         return f"{subject.key}_{suffix}"
     if suffix == "final":
-        return subject.key
+        return subject.key or ""
     return f"{subject.key}_{suffix}"
 
 
 _PERFORMANCE_TABLE = re.compile(r"^.{0,12}(?:绩效目标自评表|绩效自评表|一级指标二级指标)")
+PERFORMANCE_TABLE = _PERFORMANCE_TABLE  # a 绩效自评表 read as text: what follows in its section is tables
 
 
 def _item_subject(sec: Section) -> _Subject | None:

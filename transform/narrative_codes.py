@@ -135,7 +135,7 @@ class CodeResolver:
             if len(t_kuan) == 1:
                 return Resolution(t_kuan[0], "table")
         else:
-            t_xiang = self._table_codes(7, lei, path.xiang)
+            t_xiang = self._table_codes(7, lei, path.xiang or "")
             if len(t_kuan) == 1:
                 under = [c for c in t_xiang if c.startswith(t_kuan[0])]
                 if len(under) == 1:
@@ -147,7 +147,7 @@ class CodeResolver:
         if path.level == 2:
             if len(c_kuan) == 1:
                 return Resolution(c_kuan[0], "catalog_exact")
-            code, ratio = self._best(kuan_name, self._catalog(2, lei))
+            code, ratio = self._best(kuan_name or "", self._catalog(2, lei))
             if code and ratio >= FUZZY_MIN:
                 return Resolution(code, "catalog_fuzzy", f"款 name similarity {ratio:.2f}")
             return Resolution(None, "unresolved", f"款 “{kuan_name}” is not in 类 {lei}")
@@ -163,10 +163,10 @@ class CodeResolver:
             if kr < FUZZY_MIN:
                 kuan_code = None
         if kuan_code:
-            code, ratio = self._best(path.xiang, self._catalog(3, kuan_code))
+            code, ratio = self._best(path.xiang or "", self._catalog(3, kuan_code))
             if code and ratio >= FUZZY_MIN:
                 return Resolution(code, "catalog_fuzzy", f"项 name similarity {ratio:.2f} under 款 {kuan_code}")
-        code, ratio = self._best(path.xiang, self._catalog(3, None, lei))
+        code, ratio = self._best(path.xiang or "", self._catalog(3, None, lei))
         if code and ratio >= FUZZY_MIN:
             return Resolution(code, "catalog_fuzzy", f"项 name similarity {ratio:.2f} within 类 {lei}")
         return Resolution(None, "unresolved",

@@ -7,14 +7,13 @@ act on; the detail goes to the log (the `juesuan` logger), not the console.
 What it survives by itself: empty files, HTML pages and other non-PDFs named .pdf, damaged and
 truncated PDFs, encrypted PDFs (an empty user password is tried, as viewers do), PDFs without pages,
 scans without a text layer, mojibake text layers, files with thousands of pages (refused above
-`PAGE_LIMIT`), unreadable single pages, budget filings and templates (recorded, skipped). What it
+`PAGE_LIMIT`), unreadable single pages and templates (recorded, skipped). What it
 cannot survive alone — a parser that spins, a stream that inflates to gigabytes — is bounded by
 `flows.guard.parse_guarded`, which runs this function in a worker process with a time limit and a
 memory cap.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from datetime import datetime, timezone
@@ -23,6 +22,7 @@ from extract import PdfUnreadable, read_document
 from extract.reader import PAGE_LIMIT, PdfDamaged, ReadReport, describe, root_cause
 from transform.document import transform_document
 from transform.identity import garbled_text_reason
+from transform.ids import document_id, placeholder_id, sha256_of  # noqa: F401 - the id rule (transform.ids); re-exported
 from transform.rows import DocumentRow, ParsedDocument
 
 log = logging.getLogger("juesuan.parse")
@@ -49,14 +49,6 @@ _route_pdfminer_logs()
 
 HEAD_BYTES = 1024  # the PDF header may sit anywhere in the first 1 KB (PDF 32000-1, 7.5.2)
 TAIL_BYTES = 4096  # where "%%EOF" must appear in a whole file (some writers add a little trailing junk)
-
-
-def sha256_of(path: str | os.PathLike) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def out_of_memory_sentence(cap_mb: int | None = None) -> str:
@@ -91,19 +83,6 @@ def warm_up() -> None:
         _warm = True
 
 
-def _unreadable_id(path: str) -> str:
-    return hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
-
-
-def document_id(path: str) -> str:
-    """The SHA-256 of the file's bytes; for a file that cannot be read, a hash of its path, so it
-    still gets a documents row (parse_file then says why it could not be read)."""
-    try:
-        return sha256_of(path)
-    except OSError:
-        return _unreadable_id(path)
-
-
 def parse_file(path: str, source: str | None = None, doc_id: str | None = None, *,
                page_limit: int | None = PAGE_LIMIT, memory_cap_mb: int | None = None) -> ParsedDocument:
     """Parse one file into its contract rows; never raises for anything the file holds.
@@ -118,7 +97,7 @@ def parse_file(path: str, source: str | None = None, doc_id: str | None = None, 
         try:
             doc_id = sha256_of(path)
         except OSError as exc:
-            doc_id = _unreadable_id(path)
+            doc_id = placeholder_id(source)
             log.warning("cannot read %s: %s", path, exc)
             return _failed(doc_id, source, name, f"the file cannot be read ({describe(exc)}); check that it "
                                                  f"exists and that this user may read it")
@@ -154,7 +133,7 @@ def parse_file(path: str, source: str | None = None, doc_id: str | None = None, 
         log.warning("%s: objects nested too deeply", path, exc_info=True)
         return _failed(doc_id, source, name, "the PDF nests its objects too deeply to be read (a malformed or "
                                              "hostile file); open it by hand, or ask the publisher for a new copy")
-    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
+    except Exception as exc:  # one bad file must not stop a batch
         if isinstance(root_cause(exc), MemoryError):  # pdfplumber wraps what pdfminer raised
             log.warning("%s: out of memory (cap %s MB)", path, memory_cap_mb)
             return _failed(doc_id, source, name, out_of_memory_sentence(memory_cap_mb))
@@ -179,15 +158,6 @@ def _not_a_pdf(head: bytes) -> str:
 def _add_problems(parsed: ParsedDocument, doc, report: ReadReport, garbled, truncated: bool) -> None:
     """What the reader saw below the document level, folded into status and error."""
     row = parsed.document
-    if row.doc_kind == "budget":
-        # Never rows as final accounts, whatever its tables look like.
-        parsed.line_items.clear()
-        parsed.statements.clear()
-        parsed.narrative_facts.clear()
-        row.status = "skipped"
-        row.error = row.error or ("this is a budget (预算) filing, not final accounts (决算); it is recorded but "
-                                  "not read as final accounts")
-        return
     if row.status == "skipped":
         return
     if row.status == "failed":

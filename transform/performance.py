@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from extract.geometry import between, interval_at
 from extract.model import Cell, Document, Line, Table
 from transform.amounts import looks_like_amount, parse_amount, to_yuan
 from transform.rows import PerformanceIndicator, PerformanceProject
@@ -65,10 +66,7 @@ def _x_center(table: Table, cell: Cell) -> float:
 
 
 def _col_at(table: Table, x: float) -> int | None:
-    for c in range(table.n_cols):
-        if table.col_edges[c] - 0.5 <= x <= table.col_edges[c + 1] + 0.5:
-            return c
-    return None
+    return interval_at(table.col_edges, x)
 
 
 def _row_texts(table: Table, r: int) -> list[str]:
@@ -95,7 +93,7 @@ _NAME_LABELS = ("项目名称", "部门（单位）名称", "部门(单位)名�
 
 def _lines_between(lines: list[Line], top: float, table: Table) -> list[str]:
     """The text lines between `top` (the previous table's bottom, or the page top) and the table."""
-    return [squash(ln.text) for ln in lines if ln.top >= top - 1 and ln.bottom <= table.bbox[1] + 1]
+    return [squash(ln.text) for ln in between(lines, top, table.bbox[1])]
 
 
 _TITLE = re.compile(r"绩效.*自评表")
@@ -144,7 +142,7 @@ def performance_tables(doc: Document, doc_id: str, fiscal_year: int | None, unit
             follows = cur is not None and not cur.closed and (
                 page.number == cur.last_page or (page.number == cur.last_page + 1 and ti == 0))
             other_title = any(t.endswith("表") for t in above)
-            if follows and not other_title:
+            if follows and cur is not None and not other_title:
                 cur.last_page = page.number
                 _read_table(table, cur, None, doc_id, fiscal_year, unit_name, projects, indicators, problems)
             else:

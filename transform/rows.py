@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-PARSER_VERSION = "1"
+from reference._typing import (ClaimKind, Classification, CodeLevel, CurrencyUnit, DocKind, DocumentStatus,
+                               FilingPart, IdentitySource, MentionKind, MentionPart, Phase, Scope, Side, StatementStatus)
+
+PARSER_VERSION = "3"  # CHANGELOG.md says what each version changed for a researcher
+# What version 3 produces from the sample filings (transform/fingerprint.py): a test fails when the
+# output changes and this stays, so the version moves with the output.
+PARSER_FINGERPRINT = "d8c5b09c4483a517d56b35f5d676d040accc33c66657fcbce4f3818c12043d8c"
 
 
 @dataclass(slots=True)
@@ -18,19 +24,22 @@ class DocumentRow:
     file_name: str
     unit_name: str | None = None
     fiscal_year: int | None = None
-    doc_kind: str = "unknown"  # final_accounts | budget | unknown
-    scope: str = "unknown"  # department | unit | unknown
+    doc_kind: DocKind = "unknown"
+    scope: Scope = "unknown"
     province: str | None = None
     prefecture: str | None = None
     county: str | None = None
     adcode: str | None = None
-    currency_unit: str | None = None  # 万元 | 元
+    currency_unit: CurrencyUnit | None = None
     page_count: int | None = None
-    status: str = "ok"  # ok | partial | failed | skipped
+    status: DocumentStatus = "ok"
     error: str | None = None
     parser_version: str = PARSER_VERSION
     ingested_at: datetime | None = None
     restatement_of: str | None = None  # doc_id of an earlier, different filing for the same unit and year
+    phase: Phase = "final"  # budget (部门预算 / 单位预算) or final (决算)
+    identity_source: IdentitySource | None = None  # where unit and year were read
+    filing_part: FilingPart = "whole"  # one file of a filing published as two (explanation | tables)
 
 
 @dataclass(slots=True)
@@ -39,10 +48,10 @@ class LineItem:
     fiscal_year: int | None
     unit_name: str | None
     statement: str
-    side: str | None
-    classification: str | None
+    side: Side | None
+    classification: Classification | None
     code: str | None
-    code_level: int | None
+    code_level: CodeLevel | None
     item: str
     measure: str
     measure_label: str
@@ -50,7 +59,14 @@ class LineItem:
     page: int
     row: int
     amount_printed: str  # the cell as printed ("" for a blank cell read as zero)
-    currency_unit: str
+    currency_unit: CurrencyUnit
+    # The cell's box on `page` (PDF points, origin top-left as pdfplumber): where a reviewer sees the
+    # figure; None for a blank cell the reader found no cell for.
+    x0: float | None = None
+    top: float | None = None
+    x1: float | None = None
+    bottom: float | None = None
+    phase: Phase = "final"
 
 
 @dataclass(slots=True)
@@ -62,11 +78,18 @@ class StatementRow:
     fiscal_year: int | None
     statement: str
     title: str
-    status: str  # data | empty | missing
+    status: StatementStatus
     first_page: int | None
     last_page: int | None
     row_count: int
     note: str | None = None
+    # The table's box on first_page (the title line where no table was found under it); None when the
+    # statement is not printed.
+    x0: float | None = None
+    top: float | None = None
+    x1: float | None = None
+    bottom: float | None = None
+    phase: Phase = "final"
 
 
 @dataclass(slots=True)
@@ -79,6 +102,10 @@ class ParsedDocument:
     narrative_facts: list[NarrativeFact] = field(default_factory=list)
     performance_projects: list[PerformanceProject] = field(default_factory=list)
     performance_indicators: list[PerformanceIndicator] = field(default_factory=list)
+    sections: list[SectionRow] = field(default_factory=list)
+    covered_units: list[CoveredUnitRow] = field(default_factory=list)
+    mentions: list[MentionRow] = field(default_factory=list)
+    narrative_claims: list[NarrativeClaimRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # sentences for `documents.error`
 
 
@@ -98,6 +125,15 @@ class NarrativeFact:
     evidence: str  # the sentence
     reason: str | None = None  # the stated reason for a change
     code_resolution: str | None = None  # table | catalog_exact | catalog_fuzzy | unresolved
+    # The box of the lines the sentence is printed on, on `page` (PDF points, origin top-left)
+    x0: float | None = None
+    top: float | None = None
+    x1: float | None = None
+    bottom: float | None = None
+    # The rounding step of the figure as printed, in yuan ("9,101.68万元": 100); None where the reader
+    # does not say (the tables' step is then taken).
+    rounding_yuan: Decimal | None = None
+    phase: Phase = "final"
 
 
 @dataclass(slots=True)
@@ -155,3 +191,85 @@ class PerformanceIndicator:
     deviation_reason: str | None  # 偏差原因分析及改进措施 / 备注
     page: int
     row: int  # order within the project's table, from 1
+
+
+@dataclass(slots=True)
+class SectionRow:
+    """One section of the filing's text (an extension of the contract: `sections`), built by
+    transform/section_rows.py from the heading tree of transform/sections.py."""
+
+    doc_id: str
+    fiscal_year: int | None
+    phase: Phase
+    section_id: str  # "s3.5.2": the 1-based positions among siblings from the top, in reading order
+    parent_id: str | None
+    level: int  # 1 第X部分, 2 一、, 3 （一）, 4 1、
+    ordinal: str  # as printed: "第三部分", "二、", "（三）", "1、", "1."
+    heading: str  # the heading without its ordinal
+    path: str  # the headings from the top, joined with " / "
+    first_page: int
+    last_page: int  # the last page of the section with its subsections and tables
+    text: str  # its own paragraphs (not its subsections'), joined with "\n"; never a table's cells
+    chars: int  # len(text)
+    statements: list[str]  # the statement keys of the tables printed in it (statements.statement)
+    performance_projects: list[str]  # the 绩效自评表 printed in it (performance_projects.project)
+    from_contents: bool  # the heading is printed only in the 目录; placed where its title is printed
+    text_layer_trusted: bool  # false when a page of its text is named in documents.error as needing OCR
+
+
+@dataclass(slots=True)
+class CoveredUnitRow:
+    """One unit of the list of units a filing's accounts cover (编制范围 / 单位构成), as printed."""
+
+    doc_id: str
+    fiscal_year: int | None
+    ordinal: int  # the printed 序号, else the position in the list
+    unit_name: str  # as printed, whitespace removed ("上海市普陀区财政局（本级）")
+    separate: bool  # false when merged into 本级 (预算不单列 / 并入本级 / 不单独编制)
+    note: str | None  # the remark as printed (备注, or a parenthesis after the name)
+    page: int
+
+
+@dataclass(slots=True)
+class MentionRow:
+    """Who and when a part of the filing names (an extension of the contract: `mentions`): the unit and
+    the year printed on the cover, in the contents, above or under a table and in the narrative, and
+    each statement the contents list — what the completeness checks compare, with where it is printed."""
+
+    doc_id: str
+    fiscal_year: int | None
+    part: MentionPart
+    kind: MentionKind
+    statement: str | None  # the table a table mention or a contents listing belongs to
+    value: str  # the unit name as printed (whitespace removed), the year ("2024"), or the statement key
+    text: str  # the line or sentence it was read from
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(slots=True)
+class NarrativeClaimRow:
+    """A statement of the narrative about the direction of its own figures (an extension of the
+    contract: `narrative_claims`): "决算数小于全年预算数" (final_vs_budget) with the reason given for it, or a
+    template phrase left unedited ("下降（增长）", template_phrase)."""
+
+    doc_id: str
+    fiscal_year: int | None
+    claim: ClaimKind
+    subject: str | None  # the narrative fact key it speaks of (gpb_expenditure, three_public, item)
+    code: str | None  # the classification code, for an item
+    item: str | None  # the item path as printed, for an item
+    budget: str | None  # which budget the words name: budget_full_year | budget_initial | budget
+    direction: str  # greater | less | equal | roughly_equal (final_vs_budget); the words (template_phrase)
+    words: str  # the direction words as printed ("决算数小于全年预算数")
+    reason: str | None  # the reason given (主要原因：…), None when none is printed
+    reason_marker: bool  # 主要原因 is printed (with or without a reason after it)
+    page: int
+    evidence: str  # the sentence
+    x0: float | None = None
+    top: float | None = None
+    x1: float | None = None
+    bottom: float | None = None

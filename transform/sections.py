@@ -25,8 +25,10 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+from extract.geometry import BBox
 from extract.model import Document, Line, Page
-from transform.text import squash
+from reference.statements import looks_like_title, match_title
+from transform.text import ordinal_value, squash
 
 CN_NUM = "一二三四五六七八九十百零〇"
 _PART = re.compile(rf"^第[{CN_NUM}\d]+部分")
@@ -34,8 +36,9 @@ _CHAPTER = re.compile(rf"^[{CN_NUM}]+[、．.]")
 _SECTION = re.compile(rf"^[（(][{CN_NUM}\d]+[）)]")
 _ITEM = re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?[-—–\s]*$|^\d{1,3}\s*/\s*\d{1,3}$")
-_TOC_LEADER = re.compile(r"[.．…·\s]{2,}\d{0,3}$|\s+\d{1,3}$")
+TOC_LEADER = re.compile(r"[.．…·\s]{2,}\d{0,3}$|\s+\d{1,3}$")
 _SENTENCE_END = "。！？；;!?"
+SENTENCE_END = _SENTENCE_END  # where a line ends a sentence (transform/text_document.py too)
 _GLOSSARY = "名词解释"
 _TABLE_NOTE = re.compile(r"^(注[:：]|说明[:：]|单位[:：])")
 
@@ -92,12 +95,27 @@ class Paragraph:
     text: str
     page: int  # the page its first character is printed on
     breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset, page) where a page starts
+    # (offset, page, line box) of each printed line the text was joined from, in order: where a
+    # sentence is printed (`box`)
+    spans: list[tuple[int, int, BBox]] = field(default_factory=list)
 
     def page_at(self, offset: int) -> int:
         """The page on which the character at `offset` is printed."""
         offsets = [o for o, _ in self.breaks]
         i = bisect_right(offsets, offset)
         return self.breaks[i - 1][1] if i else self.page
+
+    def box(self, start: int, end: int, page: int) -> BBox | None:
+        """The box of the lines holding characters start…end−1 that are printed on `page` (a sentence
+        runs over whole lines: its box is theirs), or None when no line of it is known there."""
+        boxes = []
+        for i, (offset, pg, bbox) in enumerate(self.spans):
+            stop = self.spans[i + 1][0] if i + 1 < len(self.spans) else len(self.text)
+            if pg == page and offset < end and stop > start:
+                boxes.append(bbox)
+        if not boxes:
+            return None
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 @dataclass
@@ -155,21 +173,21 @@ def _page_geometry(lines: list[Line], fallback: _Geometry | None) -> _Geometry |
     return _Geometry(left, right, size)
 
 
-def _is_table_page(page: Page, table_titles: tuple[str, ...]) -> bool:
-    if not page.tables:
-        return False
+def _is_table_page(page: Page) -> bool:
+    """A page of tables: a table under a title or a note — or a statement's title with no table found
+    under it (an empty table printed without rules is header lines and 本表无数据, not running text)."""
     for ln in page.lines:
         s = clean(ln.text)
-        if _TABLE_NOTE.match(s) or any(s.endswith(t) for t in table_titles):
+        if match_title(s) or (page.tables and (_TABLE_NOTE.match(s) or looks_like_title(s))):
             return True
     return False
 
 
-def _is_toc_page(page: Page) -> bool:
+def is_toc_page(page: Page) -> bool:
     return any(clean(ln.text) in ("目录", "目次") for ln in page.lines)
 
 
-def _toc_continues(page: Page) -> bool:
+def toc_continues(page: Page) -> bool:
     """A page after the 目录 that still lists only headings (and wrapped tails of them)."""
     if page.tables or not page.lines:
         return False
@@ -204,12 +222,22 @@ class _Builder:
             if body:
                 cut = len(p.text) - len(body)
                 breaks = [(o - cut, pg) for o, pg in p.breaks if o > cut]
-                sec.paragraphs.append(Paragraph(body, p.page_at(cut), breaks))
+                spans = _spans_after(p.spans, cut)
+                if _next_sibling(sec, body):
+                    # the next heading printed on this one's line ('…财务规则。（八）负责…'): a
+                    # producer lost the line break; the reader of the page sees two items
+                    self.open_section(sec.level, body, p.page_at(cut))
+                    if self.para is not None:
+                        self.para.breaks = breaks
+                        self.para.spans = spans
+                    self.close_para()
+                    return
+                sec.paragraphs.append(Paragraph(body, p.page_at(cut), breaks, spans))
             return
         if not self.in_glossary and p.text:
             sec.paragraphs.append(p)
 
-    def open_section(self, level: int, text: str, page: int) -> None:
+    def open_section(self, level: int, text: str, page: int, box: BBox | None = None) -> None:
         self.close_para()
         if level == 1:
             self.in_glossary = _GLOSSARY in text
@@ -220,25 +248,42 @@ class _Builder:
             return  # glossary entries are not sections
         (self.stack[-1].children if self.stack else self.roots).append(sec)
         self.stack.append(sec)
-        self.para = Paragraph(text, page)
+        self.para = Paragraph(text, page, spans=[(0, page, box)] if box else [])
         self.para_section = sec
         self.heading_para = True
 
-    def add_text(self, text: str, page: int, new_paragraph: bool) -> None:
+    def add_text(self, text: str, page: int, new_paragraph: bool, box: BBox | None = None) -> None:
         if not self.stack:
             return  # cover page text before the first heading
         if self.para is not None and not new_paragraph:
             if page != self._last_page():
                 self.para.breaks.append((len(self.para.text), page))
+            if box:
+                self.para.spans.append((len(self.para.text), page, box))
             self.para.text += text
             return
         self.close_para()
-        self.para = Paragraph(text, page)
+        self.para = Paragraph(text, page, spans=[(0, page, box)] if box else [])
         self.para_section = self.stack[-1]
 
     def _last_page(self) -> int:
         p = self.para
         return p.breaks[-1][1] if p and p.breaks else (p.page if p else 0)
+
+
+def _spans_after(spans: list[tuple[int, int, BBox]], cut: int) -> list[tuple[int, int, BBox]]:
+    """The line spans of a paragraph's text from offset `cut` on, re-based to start at 0."""
+    out = [(max(0, o - cut), pg, b) for i, (o, pg, b) in enumerate(spans)
+           if (spans[i + 1][0] if i + 1 < len(spans) else cut + 1) > cut]
+    return out
+
+
+def _next_sibling(sec: Section, text: str) -> bool:
+    """Whether `text` starts with the heading that follows `sec` at its level (（七） → （八）)."""
+    if heading_level(text) != sec.level:
+        return False
+    this, that = ordinal_value(sec.label), ordinal_value(heading_label(text))
+    return this is not None and that == this + 1
 
 
 def _split_heading(text: str) -> tuple[str, str]:
@@ -256,29 +301,25 @@ def _split_heading(text: str) -> tuple[str, str]:
 
 def section_tree(doc: Document) -> list[Section]:
     """The heading tree of the filing (see the module docstring)."""
-    from transform.statements import TITLES  # late: statements imports a lot
-
-    table_titles = tuple(sorted({squash(t).replace('"', "") for t in TITLES.values()}, key=len,
-                                reverse=True))
     b = _Builder()
     toc_parts: list[str] = []
     in_toc = False
     geometry: _Geometry | None = None
     skipped_title_lines: list[tuple[str, int]] = []
     for page in doc.pages:
-        if _is_toc_page(page):
+        if is_toc_page(page):
             in_toc = True
-        elif in_toc and not _toc_continues(page):
+        elif in_toc and not toc_continues(page):
             in_toc = False
         if in_toc:
             for ln in page.lines:
-                s = _TOC_LEADER.sub("", clean(ln.text))
+                s = TOC_LEADER.sub("", clean(ln.text))
                 if heading_level(s) == 1:
                     toc_parts.append(s)
                 elif toc_parts and heading_level(s) is None and len(s) <= 6:
                     toc_parts[-1] += s
             continue
-        table_page = _is_table_page(page, table_titles)
+        table_page = _is_table_page(page)
         lines = [ln for ln in page.lines if clean(ln.text) and not _PAGE_NUMBER.match(clean(ln.text))]
         geometry = _page_geometry(lines, geometry) if not table_page else geometry
         for ln in lines:
@@ -291,12 +332,13 @@ def section_tree(doc: Document) -> list[Section]:
                 else:
                     skipped_title_lines.append((s, page.number))
                 continue
-            if _continues_part_title(b, s):
+            box = (ln.x0, ln.top, ln.x1, ln.bottom)
+            if _continues_part_title(b, s) and b.para is not None:
                 b.para.text += s  # '…部门决算情况' + '说明' (a centred tail of a part title)
             elif level is not None:
-                b.open_section(level, s, page.number)
+                b.open_section(level, s, page.number, box)
             else:
-                b.add_text(s, page.number, _starts_paragraph(ln, geometry, b))
+                b.add_text(s, page.number, _starts_paragraph(ln, geometry, b), box)
             b.last_ended_short = geometry is None or ln.x1 < geometry.right - 5 * geometry.size
     b.close_para()
     _place_toc_parts(b.roots, toc_parts, skipped_title_lines, doc)
@@ -335,7 +377,7 @@ def _place_toc_parts(roots: list[Section], toc_parts: list[str], title_lines: li
         page = next((pg for s, pg in title_lines if rest and s == rest), None)
         if page is None:
             for p in doc.pages:
-                if any(clean(ln.text) == rest for ln in p.lines) and not _is_toc_page(p):
+                if any(clean(ln.text) == rest for ln in p.lines) and not is_toc_page(p):
                     page = p.number
                     break
         if page is None:
@@ -344,39 +386,3 @@ def _place_toc_parts(roots: list[Section], toc_parts: list[str], title_lines: li
         i = next((k for k, r in enumerate(roots) if r.page > page), len(roots))
         roots.insert(i, sec)
         have.add(label)
-
-
-# --- plain text (the seed, text dumps) ----------------------------------------------------------------
-
-_PLAIN_RIGHT = 72.0 + 12.0 * 40
-_TITLE_ENDINGS = ("说明", "情况", "概况", "职能", "构成", "解释", "事项", "分析", "表》", "表）", "附表）")
-
-
-def _width(text: str) -> float:
-    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
-
-
-def document_from_text(text: str, page_break: str = "\f", path: str = "<text>") -> Document:
-    """A Document built from plain text, for text-only filings and tests: pages split at
-    `page_break` (a form feed by default), one Line per non-empty text line; x positions are
-    made up from the line's display width (a CJK character is 1 em, ASCII ½ em, 12 pt), so a line
-    that ends short ends a paragraph. Leading spaces count as indentation only from two on."""
-    pages = []
-    chunks = text.split(page_break) if page_break else [text]
-    for n, chunk in enumerate(chunks, start=1):
-        lines = []
-        y = 50.0
-        for raw in chunk.splitlines():
-            if not raw.strip():
-                continue
-            indent = len(raw) - len(raw.lstrip(" "))
-            x0 = 72.0 + (24.0 if indent >= 2 or raw.startswith("\u3000") else 0.0)
-            body = raw.strip().lstrip("\u3000")
-            level = heading_level(body)
-            short = (body[-1:] in _SENTENCE_END or body[-1:] in "：:") if level is None or level == 4 \
-                else _width(body) <= 23 or body.endswith(_TITLE_ENDINGS)
-            x1 = x0 + 12.0 * _width(body) if short else _PLAIN_RIGHT
-            lines.append(Line(body, x0, y, x1, y + 12.0, 12.0))
-            y += 20.0
-        pages.append(Page(n, 595.0, 842.0, sum(len(ln.text) for ln in lines), lines, []))
-    return Document(path, pages, {})

@@ -9,7 +9,9 @@
 # - p23: "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%", and
 #   "决算数与2023年度持平" (a change of 0).
 
-FILE = "/work/shared/filings/上海市普陀区财政局2024年度部门决算.pdf"
+from tests.paths import FILINGS  # the header above is the module's documentation
+
+FILE = str(FILINGS / "上海市普陀区财政局2024年度部门决算.pdf")
 DOC_YEAR = 2024
 
 C201 = "一般公共服务支出（类）"

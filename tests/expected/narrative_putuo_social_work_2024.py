@@ -11,7 +11,9 @@
 # - item 8 (住房公积金) is described as "事业单位医疗保险支出" (a copy-paste slip in the text).
 # - the unit was founded in 2024: every year-on-year change equals the 2024 figure (+100.00%).
 
-FILE = "/work/shared/filings/中共上海市普陀区委社会工作部 2024 年度部门决算.pdf"
+from tests.paths import FILINGS  # the header above is the module's documentation
+
+FILE = str(FILINGS / "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf")
 DOC_YEAR = 2024
 
 C201 = "一般公共服务支出（类）"

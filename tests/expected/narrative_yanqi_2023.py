@@ -1,5 +1,5 @@
 # Narrative facts of the seed filing, 焉耆回族自治县社会保险中心 2023 年度部门决算公开说明, typed by reading
-# the seed text (/work/shared/seed/000_24df321908323c58.txt, lines 1-466 and the closing 十二、其他需说明的
+# the seed text (../shared/seed/000_24df321908323c58.txt, lines 1-466 and the closing 十二、其他需说明的
 # 事项), not produced by the parser. The test reads them from the generator's reconstruction of the seed
 # (samples/filings/yanqi.py → yanqi_shebao_2023.pdf); the pages are those of that PDF (narrative on
 # pages 3-8, 十二 on page 28, the 绩效自评表 on pages 9-27, 名词解释 from page 29, tables after).
