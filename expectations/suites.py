@@ -52,9 +52,9 @@ def _quiet():
 
 def _import_gx():
     os.environ["GX_ANALYTICS_ENABLED"] = "false"
-    import great_expectations as gx  # noqa: PLC0415 (lazy on purpose)
-    import great_expectations.expectations as gxe  # noqa: PLC0415
-    from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: PLC0415
+    import great_expectations as gx  # lazy on purpose
+    import great_expectations.expectations as gxe
+    from great_expectations.data_context.types.base import ProgressBarsConfig
     # Some GE modules pin their logger to INFO at import (the ephemeral docs-site notice), which
     # would reach a console handler on the root logger: lower every GE logger once imported.
     for name in list(logging.root.manager.loggerDict):
