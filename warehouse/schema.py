@@ -8,6 +8,11 @@ import pyarrow as pa
 AMOUNT = pa.decimal128(20, 2)
 VALUE = pa.decimal128(20, 4)
 TS = pa.timestamp("us", tz="UTC")
+# Where something is printed on its page: PDF points, origin at the top-left (pdfplumber's top/bottom).
+BOX = [("x0", pa.float64()), ("top", pa.float64()), ("x1", pa.float64()), ("bottom", pa.float64())]
+# A box a failed check draws: the figure's page and box, and its part in the comparison (observed,
+# expected, or part of a sum).
+EVIDENCE_BOX = pa.struct([("page", pa.int32()), *BOX, ("role", pa.string())])
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
@@ -16,6 +21,10 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("county", pa.string()), ("adcode", pa.string()), ("currency_unit", pa.string()), ("page_count", pa.int32()),
         ("status", pa.string()), ("error", pa.string()), ("parser_version", pa.string()), ("ingested_at", TS),
         ("restatement_of", pa.string()),  # extension: a second, different filing for the same unit and year
+        # budget | final (a row written before phase existed reads as NULL: final, see views)
+        ("phase", pa.string()),
+        ("identity_source", pa.string()),  # extension: cover | title | table_header | file_name
+        ("filing_part", pa.string()),  # extension: whole | explanation | tables (a filing in two files)
     ]),
     "line_items": pa.schema([
         ("doc_id", pa.string()), ("unit_name", pa.string()), ("statement", pa.string()), ("side", pa.string()),
@@ -24,6 +33,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("row", pa.int32()),
         # extensions: the cell as printed and the unit it was printed in
         ("amount_printed", pa.string()), ("currency_unit", pa.string()),
+        # extension: the cell's box on `page` (PDF points, origin top-left): where the figure is printed
+        *BOX,
+        ("phase", pa.string()),
     ]),
     # extension: every place a document was found (the same file under two names is one document)
     "document_sources": pa.schema([("doc_id", pa.string()), ("source", pa.string())]),
@@ -31,11 +43,16 @@ SCHEMAS: dict[str, pa.Schema] = {
     "statements": pa.schema([
         ("doc_id", pa.string()), ("statement", pa.string()), ("title", pa.string()), ("status", pa.string()),
         ("first_page", pa.int32()), ("last_page", pa.int32()), ("row_count", pa.int32()), ("note", pa.string()),
+        *BOX,  # the table's box on first_page
+        ("phase", pa.string()),
     ]),
     "narrative_facts": pa.schema([
         ("doc_id", pa.string()), ("unit_name", pa.string()), ("fact", pa.string()), ("code", pa.string()),
         ("item", pa.string()), ("value", VALUE), ("unit", pa.string()), ("page", pa.int32()), ("evidence", pa.string()),
         ("reason", pa.string()), ("code_resolution", pa.string()),
+        *BOX,  # the box of the lines the sentence is printed on, on `page`
+        ("phase", pa.string()),
+        ("rounding_yuan", VALUE),  # the printed figure's rounding step (0.01 万元: 100 yuan), where known
     ]),
     "performance_projects": pa.schema([
         ("doc_id", pa.string()), ("unit_name", pa.string()), ("project", pa.string()), ("kind", pa.string()),
@@ -48,10 +65,41 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("weight", VALUE), ("score", VALUE), ("deviation_reason", pa.string()), ("page", pa.int32()),
         ("row", pa.int32()),
     ]),
+    # extension: the filing's text, section by section (a table's cells are never text: its statement key)
+    "sections": pa.schema([
+        ("doc_id", pa.string()), ("phase", pa.string()), ("section_id", pa.string()), ("parent_id", pa.string()),
+        ("level", pa.int8()), ("ordinal", pa.string()), ("heading", pa.string()), ("path", pa.string()),
+        ("first_page", pa.int32()), ("last_page", pa.int32()), ("text", pa.string()), ("chars", pa.int32()),
+        ("statements", pa.list_(pa.string())), ("performance_projects", pa.list_(pa.string())),
+        ("from_contents", pa.bool_()), ("text_layer_trusted", pa.bool_()),
+    ]),
+    # extension: the units the filing's accounts cover (编制范围), and whether each files its own
+    "covered_units": pa.schema([
+        ("doc_id", pa.string()), ("ordinal", pa.int32()), ("unit_name", pa.string()), ("separate", pa.bool_()),
+        ("note", pa.string()), ("page", pa.int32()),
+    ]),
+    # extension: who and when each part of the filing names, and what the contents list
+    "mentions": pa.schema([
+        ("doc_id", pa.string()), ("part", pa.string()), ("kind", pa.string()), ("statement", pa.string()),
+        ("value", pa.string()), ("text", pa.string()), ("page", pa.int32()), *BOX,
+    ]),
+    # extension: what the narrative says about the direction of its figures, and template phrases left
+    "narrative_claims": pa.schema([
+        ("doc_id", pa.string()), ("claim", pa.string()), ("subject", pa.string()), ("code", pa.string()),
+        ("item", pa.string()), ("budget", pa.string()), ("direction", pa.string()), ("words", pa.string()),
+        ("reason", pa.string()), ("reason_marker", pa.bool_()), ("page", pa.int32()), ("evidence", pa.string()),
+        *BOX,
+    ]),
     "quality_results": pa.schema([
         ("doc_id", pa.string()), ("check", pa.string()), ("kind", pa.string()), ("subject", pa.string()),
         ("success", pa.bool_()), ("observed", VALUE), ("expected", VALUE), ("difference", VALUE),
         ("tolerance", VALUE), ("page", pa.int32()),
+        # extensions: every page the check involves, the boxes of the figures it compared there (failed
+        # checks only: what the report draws), the values compared when they are words (unit names,
+        # years, table titles), and the tolerance setting the row used
+        ("pages", pa.list_(pa.int32())), ("boxes", pa.list_(EVIDENCE_BOX)), ("observed_text", pa.string()),
+        ("expected_text", pa.string()), ("tolerance_rule", pa.string()),
+        ("phase", pa.string()),  # the phase of the document checked
     ]),
 }
 TABLES = list(SCHEMAS)
