@@ -25,7 +25,8 @@ import time
 from datetime import datetime, timezone
 from typing import Callable
 
-from transform.parse import document_id, out_of_memory_sentence, parse_file, warm_up
+from transform.ids import document_id
+from transform.parse import out_of_memory_sentence, parse_file, warm_up
 from transform.rows import DocumentRow, ParsedDocument
 
 log = logging.getLogger("juesuan.guard")
@@ -63,7 +64,9 @@ def parse_guarded_many(jobs: list[Job], time_limit_s: float | None = TIME_LIMIT_
                        start_method: str | None = None) -> list[ParsedDocument]:
     """One `ParsedDocument` per (path, source, doc_id), in order; the limits apply to each document.
     A document that kills its child costs only itself: the rest go to a new child."""
-    jobs = [(str(p), str(s or p), d or document_id(str(p))) for p, s, d in jobs]
+    # doc_id stays None for a file the planner could not hash: the parser then says why it cannot be
+    # read, under the placeholder id of transform.ids (the same one a failure here records).
+    jobs = [(str(p), str(s or p), d) for p, s, d in jobs]
     if log_file:
         _log_to(log_file)  # a Dask worker process has no handler of its own: give it the CLI's file
     log_file = log_file or _juesuan_log_file()
@@ -119,6 +122,8 @@ def _collect(proc, conn, jobs: list[Job], results: list, time_limit_s, memory_mb
         if kind == "recycle":
             return
         if kind == "ok" and isinstance(payload, ParsedDocument):
+            # The time the document took against its limit, for whoever looks for the slow ones.
+            log.info("parsed %s in %.2f s (%s)", path, time.monotonic() - started, payload.document.status)
             results.append(payload)
             continue
         if kind == "ok":
@@ -127,8 +132,8 @@ def _collect(proc, conn, jobs: list[Job], results: list, time_limit_s, memory_mb
         log.warning("%s: %s (after %.1f s; %s)", path, sentence, time.monotonic() - started,
                     payload if kind == "error" else f"exit code {exitcode}")
         results.append(ParsedDocument(document=DocumentRow(
-            doc_id=doc_id, source=source, file_name=os.path.basename(path), status="failed", error=sentence,
-            ingested_at=datetime.now(timezone.utc))))
+            doc_id=doc_id or document_id(path, source), source=source, file_name=os.path.basename(path),
+            status="failed", error=sentence, ingested_at=datetime.now(timezone.utc))))
         if kind != "error":
             return  # the child is gone (or killed): a new one takes the rest
     proc.join(_GRACE_S)
@@ -143,7 +148,7 @@ def _start(proc) -> None:
     multiprocessing's rule, which guards against orphans. Ours are killed and joined before
     parse_guarded returns and die with their parent (PR_SET_PDEATHSIG), so the rule is lifted for
     this one start."""
-    config = multiprocessing.current_process()._config  # noqa: SLF001
+    config = multiprocessing.current_process()._config  # private: multiprocessing has no public way to lift it
     with _START_LOCK:
         daemonic = config.get("daemon")
         if daemonic:

@@ -1,12 +1,13 @@
 """The ingest flow: documents parsed a few per Prefect task run, rows committed to the warehouse per batch."""
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import sys
 import time
+import uuid
 from collections import deque
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,13 +21,19 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 from flows.download import Download, UrlCache  # noqa: E402
 from flows.guard import MEMORY_MB, TIME_LIMIT_S, parse_guarded_many  # noqa: E402
-from flows.plan import CHUNK_CAP, Index, Item, Plan, chunks, plan_local  # noqa: E402
+from flows.plan import CHUNK_CAP, Index, Item, Plan, Reparse, chunks, plan_local  # noqa: E402
 from flows.runners import slots_for, task_runner  # noqa: E402
 from flows.sources import Source  # noqa: E402
 from transform.hints import apply_hints  # noqa: E402
+from transform.ids import placeholder_id  # noqa: E402
 from transform.restatements import flag_restatements  # noqa: E402
-from transform.rows import DocumentRow, ParsedDocument  # noqa: E402
+from transform.rows import PARSER_VERSION, DocumentRow, ParsedDocument  # noqa: E402
 from warehouse import Warehouse  # noqa: E402
+from warehouse.database import ensure_database, write_database  # noqa: E402
+from warehouse.lease import DEFAULT_TIMEOUT_S, LeaseLost, break_stale, hold, print_waiting  # noqa: E402
+
+if TYPE_CHECKING:
+    from expectations.tolerances import Tolerances
 
 log = logging.getLogger("juesuan.flow")
 BATCH_SIZE = 50  # documents per commit: bounds the driver's memory and the work a crash can lose
@@ -36,15 +43,18 @@ BATCH_SIZE = 50  # documents per commit: bounds the driver's memory and the work
 class Summary:
     files: int = 0
     unchanged: int = 0
+    reparsed: int = 0  # stored documents parsed again (a parser version bump, or --reparse all)
     status: dict[str, int] = field(default_factory=lambda: {"ok": 0, "partial": 0, "failed": 0, "skipped": 0})
     rows: int = 0
     checks_failed: int | None = None
+    lease_lost: str | None = None  # why the run stopped committing (warehouse.lease.LeaseLost)
 
     def line(self) -> str:
         s = self.status
         checks = "not run" if self.checks_failed is None else str(self.checks_failed)
         return (f"{self.files} files: {s['ok']} ok, {s['partial']} partial, {s['failed']} failed, "
-                f"{s['skipped']} skipped, {self.unchanged} unchanged (already stored); "
+                f"{s['skipped']} skipped, {self.unchanged} unchanged (already stored)"
+                f"{f', {self.reparsed} re-parsed (parser version {PARSER_VERSION})' if self.reparsed else ''}; "
                 f"{self.rows} line items written; checks failed: {checks}")
 
 
@@ -69,7 +79,7 @@ def _lost(item: Item, exc: BaseException) -> ParsedDocument:
     """A document whose worker was lost (a Dask worker killed, a task crashed outside the guard)."""
     log.error("parsing %s was lost: %r", item.path, exc)
     return ParsedDocument(document=DocumentRow(
-        doc_id=item.doc_id or hashlib.sha256(("path:" + item.source).encode()).hexdigest(), source=item.source,
+        doc_id=item.doc_id or placeholder_id(item.source), source=item.source,
         file_name=os.path.basename(item.path), status="failed", ingested_at=datetime.now(timezone.utc),
         error=f"the worker parsing this file was lost ({type(exc).__name__}); the rest of the batch went on — "
               "run the ingest again to retry it"))
@@ -88,41 +98,90 @@ def _rows_of(parsed: list[ParsedDocument]) -> dict[str, list]:
         "narrative_facts": [f for p in parsed for f in p.narrative_facts],
         "performance_projects": [r for p in parsed for r in p.performance_projects],
         "performance_indicators": [r for p in parsed for r in p.performance_indicators],
+        "sections": [r for p in parsed for r in p.sections],
+        "covered_units": [r for p in parsed for r in p.covered_units],
+        "mentions": [r for p in parsed for r in p.mentions],
+        "narrative_claims": [r for p in parsed for r in p.narrative_claims],
     }
 
 
 def ingest(sources: list[Source], warehouse: str, workers: int | None = None, dask_address: str | None = None,
            validate: bool = True, progress: bool = True, batch_size: int = BATCH_SIZE,
-           time_limit_s: float = TIME_LIMIT_S, memory_mb: int = MEMORY_MB) -> Summary:
+           time_limit_s: float = TIME_LIMIT_S, memory_mb: int = MEMORY_MB,
+           lock_timeout: float = DEFAULT_TIMEOUT_S, reparse: Reparse = "stale",
+           tolerances: "Tolerances | None" = None) -> Summary:
     """Plan the run (hash every file, look it up in the warehouse), then run the ingest flow over what
-    is new. A run with nothing new to parse does not start Prefect at all.
+    is new, holding the warehouse's writer lease (waiting up to `lock_timeout` seconds for it; raises
+    warehouse.lease.LeaseTimeout). A run with nothing new to parse takes no lease and does not start
+    Prefect at all.
 
-    workers: worker processes of a local Dask cluster; None = one per core (one for a small run)."""
+    workers: worker processes of a local Dask cluster; None = one per core (one for a small run).
+    tolerances: the data-quality checks' settings (expectations.tolerances; None: the defaults)."""
     wh = Warehouse(warehouse)
-    plan = plan_local(sources, Index.read(wh))
-    if not plan.todo and not plan.urls:
-        if plan.new_sources:
-            wh.write_batch({"document_sources": plan.new_sources})
+    plan = plan_local(sources, Index.read(wh), reparse=reparse)
+    if not (plan.todo or plan.urls or plan.new_sources or plan.retire):
+        break_stale(warehouse)  # a lease a killed run left (its pid gone) is broken now, not by the next writer
+        ensure_database(warehouse)  # DIR/juesuan.duckdb, if missing or behind what is stored
         return Summary(files=len(sources), unchanged=plan.unchanged, checks_failed=0 if validate else None)
-    slots = slots_for(len(plan.todo) + len(plan.urls), workers, dask_address)
-    limits = Limits(time_limit_s, memory_mb, str(Path(warehouse) / "_logs" / "juesuan.log"))
-    with task_runner(slots, dask_address) as runner:
-        return ingest_flow.with_options(task_runner=runner)(plan, warehouse, len(sources), slots, validate,
-                                                             progress, batch_size, limits)
+    with hold(warehouse, lock_timeout, on_wait=print_waiting):
+        # Plan again from what is stored now (no file hashed twice): a run that waited for another
+        # skips what that one stored.
+        plan = plan_local(sources, Index.read(wh), plan.hashes, reparse)
+        if not plan.todo and not plan.urls:
+            if plan.new_sources or plan.retire:
+                wh.write_batch({"document_sources": plan.new_sources}, replace_doc_ids=plan.retire)
+            write_database(warehouse)
+            return Summary(files=len(sources), unchanged=plan.unchanged, checks_failed=0 if validate else None)
+        slots = slots_for(len(plan.todo) + len(plan.urls), workers, dask_address)
+        limits = Limits(time_limit_s, memory_mb, str(Path(warehouse) / "_logs" / "juesuan.log"))
+        key = uuid.uuid4().hex
+        _PLANS[key] = plan
+        if tolerances is not None:
+            _TOLERANCES[key] = tolerances
+        try:
+            with task_runner(slots, dask_address) as runner:
+                summary = ingest_flow.with_options(task_runner=runner)(key, warehouse, len(sources), slots, validate,
+                                                                        progress, batch_size, limits)
+        finally:
+            _PLANS.pop(key, None)
+            _TOLERANCES.pop(key, None)
+        if not summary.lease_lost:
+            write_database(warehouse)  # every run ends with DIR/juesuan.duckdb over what it committed
+    if summary.lease_lost:
+        raise LeaseLost(summary.lease_lost)
+    return summary
 
 
 def _failed_download(d: Download) -> ParsedDocument:
-    # No bytes, so no content hash: the id of a failed download is the hash of its URL, so a
-    # retry that succeeds replaces it (its own id is then the file's hash).
-    doc_id = hashlib.sha256(("url:" + d.url).encode()).hexdigest()
-    return ParsedDocument(document=DocumentRow(doc_id=doc_id, source=d.url, file_name=d.url.rsplit("/", 1)[-1],
-                                               status="failed", error=d.error,
+    # No bytes, so no content hash: the placeholder id of its URL (transform.ids), so a retry that
+    # fails again keeps one row and one that succeeds replaces it (flows.plan).
+    return ParsedDocument(document=DocumentRow(doc_id=placeholder_id(d.url), source=d.url,
+                                               file_name=d.url.rsplit("/", 1)[-1], status="failed", error=d.error,
                                                ingested_at=datetime.now(timezone.utc)))
 
 
+# The plans of the flow runs in progress in this process, by key. A flow's parameters are sent to the
+# Prefect API, which refuses more than 512 KB of them (and would store them with every run): the plan
+# of a thousand files is more than that. The flow runs in this process, so it gets a key to its plan.
+_PLANS: dict[str, Plan] = {}
+_TOLERANCES: dict[str, "Tolerances"] = {}  # the checks' settings of those runs (none: the defaults)
+
+
 @flow(name="juesuan-ingest", log_prints=False, validate_parameters=False)
-def ingest_flow(plan: Plan, warehouse: str, files: int, slots: int = 1, validate: bool = True,
+def ingest_flow(plan_key: str, warehouse: str, files: int, slots: int = 1, validate: bool = True,
                 progress: bool = True, batch_size: int = BATCH_SIZE, limits: Limits = Limits()) -> Summary:
+    """plan_key: the key of the run's plan in `_PLANS` (the plan stays in this process)."""
+    try:
+        return _ingest(_PLANS[plan_key], warehouse, files, slots, validate, progress, batch_size, limits,
+                       _TOLERANCES.get(plan_key))
+    except LeaseLost as exc:
+        # Said by the command line as one sentence; raised out of the flow it would reach the console
+        # as Prefect's report of a failed flow run, traceback and all.
+        return Summary(files=files, lease_lost=str(exc))
+
+
+def _ingest(plan: Plan, warehouse: str, files: int, slots: int, validate: bool, progress: bool, batch_size: int,
+            limits: Limits, tolerances: "Tolerances | None" = None) -> Summary:
     wh = Warehouse(warehouse)
     index = Index.read(wh)  # the documents restatements refer to, and the downloads' bookkeeping
     summary = Summary(files=files)
@@ -130,14 +189,23 @@ def ingest_flow(plan: Plan, warehouse: str, files: int, slots: int = 1, validate
     cache = str(Path(warehouse) / "_cache")
     for src in plan.urls:
         got = download(src.location, cache)
-        if got.path is None:
-            failed_downloads.append(_failed_download(got))
-        else:
+        if got.path is not None:
             plan.add(got.path, src, index)
+        elif index.stored_from(src.location):
+            # Downloaded and stored before (the cache was cleared since): the stored document stands.
+            log.warning("%s could not be downloaded again (%s); the document stored from it is kept",
+                        src.location, got.error)
+            plan.unchanged += 1
+        else:
+            failed_downloads.append(_failed_download(got))
     summary.unchanged = plan.unchanged
-    if failed_downloads or plan.new_sources:
-        wh.write_batch({"documents": [p.document for p in failed_downloads], "document_sources": plan.new_sources})
+    summary.reparsed = plan.reparsed
+    if failed_downloads or plan.new_sources or plan.retire:
+        again = {p.document.doc_id for p in failed_downloads if p.document.doc_id in index.known}
+        wh.write_batch({"documents": [p.document for p in failed_downloads], "document_sources": plan.new_sources},
+                       replace_doc_ids=again | plan.retire)
         summary.status["failed"] += len(failed_downloads)
+    replaces = {it.doc_id: it.replaces for it in plan.todo if it.replaces}
     meter = Progress(len(plan.todo), enabled=progress and len(plan.todo) > batch_size)
     pending: list[ParsedDocument] = []
     # Two full task runs per slot in flight: a slot that finishes early finds the next one waiting.
@@ -145,15 +213,19 @@ def ingest_flow(plan: Plan, warehouse: str, files: int, slots: int = 1, validate
     for parsed in _parse_in_order(chunks(plan.todo, slots), limits, ahead):
         pending.extend(parsed)
         if len(pending) >= batch_size:
-            _commit(wh, pending, index, summary, meter)
+            _commit(wh, pending, index, replaces, summary, meter, validate, tolerances)
             pending = []
     if pending:
-        _commit(wh, pending, index, summary, meter)
-    if validate and plan.todo:
-        from flows.validate import validate_warehouse
+        _commit(wh, pending, index, replaces, summary, meter, validate, tolerances)
+    if validate and summary.checks_failed is not None:
+        from flows.validate import write_report_of
 
-        summary.checks_failed = validate_warehouse(warehouse, {it.doc_id for it in plan.todo if it.doc_id})
-    elif validate:
+        try:
+            write_report_of(warehouse)
+        except Exception:  # the report is drawn from what is stored: the run's rows stand
+            log.exception("the quality report could not be written; the run's rows and checks are stored "
+                          "(`juesuan validate` writes it again)")
+    elif validate and not plan.todo:
         summary.checks_failed = 0
     return summary
 
@@ -188,7 +260,8 @@ def _parse_in_order(work: list[list[Item]], limits: Limits, ahead: int):
         yield parsed
 
 
-def _commit(wh: Warehouse, parsed: list[ParsedDocument], index: Index, summary: Summary, meter: "Progress") -> None:
+def _commit(wh: Warehouse, parsed: list[ParsedDocument], index: Index, replaces: dict[str, str], summary: Summary,
+            meter: "Progress", validate: bool = True, tolerances: "Tolerances | None" = None) -> None:
     # A file stored as ok/partial whose re-parse failed (a time limit on a slower machine, a
     # parser bump that crashes) keeps its stored rows: nothing already stored is lost.
     keep = {p.document.doc_id for p in parsed if p.document.status == "failed"
@@ -198,7 +271,19 @@ def _commit(wh: Warehouse, parsed: list[ParsedDocument], index: Index, summary: 
     parsed = [p for p in parsed if p.document.doc_id not in keep]
     flag_restatements(parsed, index.filings)
     rows = _rows_of(parsed)
-    wh.write_batch(rows, replace_doc_ids={p.document.doc_id for p in parsed if p.document.doc_id in index.known})
+    if validate:
+        from flows.validate import check_batch
+
+        # The batch's checks are committed with it: whole or not at all, like its rows.
+        checks = check_batch(rows, tolerances)
+        if checks is not None:
+            rows["quality_results"] = checks
+            summary.checks_failed = (summary.checks_failed or 0) + sum(1 for c in checks if not c["success"])
+    # Replaced in the same commit: older rows of these documents, and the placeholder row a file had
+    # while it could not be read (one documents row per file, never none, never two).
+    replace = {p.document.doc_id for p in parsed if p.document.doc_id in index.known}
+    replace |= {replaces[p.document.doc_id] for p in parsed if p.document.doc_id in replaces}
+    wh.write_batch(rows, replace_doc_ids=replace)
     for p in parsed:
         summary.status[p.document.status] = summary.status.get(p.document.status, 0) + 1
     summary.rows += len(rows["line_items"])

@@ -4,13 +4,19 @@ nothing new to parse can answer without starting an orchestrator at all.
 """
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass, field
+from typing import Literal
 
 from flows.sources import Source
-from transform.parse import sha256_of
+from transform.ids import placeholder_id, sha256_of
 from transform.restatements import first_filings
 from transform.rows import PARSER_VERSION
 from warehouse import Warehouse
+
+log = logging.getLogger("juesuan.plan")
+Reparse = Literal["none", "stale", "all"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,7 @@ class Item:
     source: str
     doc_id: str | None
     hints: dict = field(default_factory=dict)
+    replaces: str | None = None  # the placeholder row this file had while it could not be read (transform.ids)
 
 
 @dataclass
@@ -30,19 +37,35 @@ class Index:
 
     known: dict[str, tuple[str, str]]  # doc_id → (parser_version, status)
     sources: set[tuple[str, str]]  # (doc_id, source)
-    filings: dict[tuple, str]  # (unit, year, kind) → the first filing's doc_id, for restatements
+    filings: dict[tuple, str]  # transform.restatements.filing_key → the first filing's doc_id
+    _by_source: dict[str, list[str]] | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def read(cls, wh: Warehouse) -> "Index":
         docs = wh.read("documents", ["doc_id", "parser_version", "status", "unit_name", "doc_kind",
-                                     "ingested_at"]).to_pylist()
+                                     "filing_part", "ingested_at"]).to_pylist()
         return cls(known={r["doc_id"]: (r["parser_version"], r["status"]) for r in docs},
                    sources=wh.known_sources(), filings=first_filings(docs))
 
-    def is_current(self, doc_id: str) -> bool:
-        """Stored by this parser version and not failed: nothing to redo."""
+    def stored_from(self, location: str) -> list[str]:
+        """The documents stored (and not failed) that were found at `location`."""
+        if self._by_source is None:
+            self._by_source = {}
+            for doc_id, source in self.sources:
+                self._by_source.setdefault(source, []).append(doc_id)
+        return [d for d in self._by_source.get(location, []) if self.known.get(d, ("", "failed"))[1] != "failed"]
+
+    def is_current(self, doc_id: str, reparse: Reparse = "stale") -> bool:
+        """Nothing to redo: stored and not failed, by this parser version (`reparse` "stale"), by any
+        version ("none"); "all" redoes every stored document."""
         stored = self.known.get(doc_id)
-        return bool(stored) and stored[0] == PARSER_VERSION and stored[1] != "failed"
+        if not stored or stored[1] == "failed" or reparse == "all":
+            return False
+        return reparse == "none" or stored[0] == PARSER_VERSION
+
+    def is_stored(self, doc_id: str) -> bool:
+        stored = self.known.get(doc_id)
+        return bool(stored) and stored[1] != "failed"
 
 
 @dataclass
@@ -52,27 +75,57 @@ class Plan:
     unchanged: int = 0
     new_sources: list[dict] = field(default_factory=list)  # document_sources rows to add
     seen: set[str] = field(default_factory=set)
+    # Placeholder rows of files now readable whose document is already stored: removed at the next commit.
+    retire: set[str] = field(default_factory=set)
+    # path → (size, mtime, SHA-256): planning again under the writer lease hashes no unchanged file twice
+    hashes: dict[str, tuple] = field(default_factory=dict)
+    reparse: Reparse = "stale"  # which stored documents are parsed again (Index.is_current)
+    reparsed: int = 0  # stored documents (not failed) this run parses again
 
     def add(self, path: str, src: Source, index: Index) -> None:
         """Plan one local file (a source, or a download's cached copy)."""
         try:
-            doc_id = sha256_of(path)
+            doc_id = self._hash(path)
         except OSError:
-            # Unreadable (permissions, vanished): the guard records it as failed with the reason.
+            if index.stored_from(src.location):
+                # Stored from here before and unreadable now (permissions, a vanished mount): the
+                # stored document stands; a failed row beside it would be a second row for one file.
+                log.warning("%s cannot be read now; the document stored from it is kept", src.location)
+                self.unchanged += 1
+                return
+            # Unreadable (permissions, vanished): the parser records it as failed with the reason,
+            # under the placeholder id of transform.ids.
             self.todo.append(Item(path, src.location, None, src.hints))
             return
         if (doc_id, src.location) not in index.sources:
             self.new_sources.append({"doc_id": doc_id, "source": src.location, "fiscal_year": None})
-        if doc_id in self.seen or index.is_current(doc_id):
+        placeholder = placeholder_id(src.location)
+        replaces = placeholder if placeholder in index.known and placeholder != doc_id else None
+        if doc_id in self.seen or index.is_current(doc_id, self.reparse):
             self.unchanged += 1  # the same file again (maybe under another name): one document
+            if replaces:
+                self.retire.add(replaces)
             return
         self.seen.add(doc_id)
-        self.todo.append(Item(path, src.location, doc_id, src.hints))
+        if index.is_stored(doc_id):
+            self.reparsed += 1  # its rows are replaced at the commit, never side by side with the new
+        self.todo.append(Item(path, src.location, doc_id, src.hints, replaces))
+
+    def _hash(self, path: str) -> str:
+        st = os.stat(path)
+        known = self.hashes.get(path)
+        if known and known[:2] == (st.st_size, st.st_mtime_ns):
+            return known[2]
+        doc_id = sha256_of(path)
+        self.hashes[path] = (st.st_size, st.st_mtime_ns, doc_id)
+        return doc_id
 
 
-def plan_local(sources: list[Source], index: Index) -> Plan:
-    """Hash every local source once; URLs are left for the flow to download."""
-    plan = Plan()
+def plan_local(sources: list[Source], index: Index, hashes: dict[str, tuple] | None = None,
+               reparse: Reparse = "stale") -> Plan:
+    """Hash every local source once (not again if `hashes`, from an earlier plan of this run, has it);
+    URLs are left for the flow to download. `reparse`: see Index.is_current."""
+    plan = Plan(hashes=dict(hashes or {}), reparse=reparse)
     for src in sources:
         if src.is_url:
             plan.urls.append(src)

@@ -14,6 +14,10 @@ DEFAULTS = {
     "PREFECT_LOGGING_ROOT_LEVEL": "WARNING",
     "PREFECT_LOGGING_LOG_PRINTS": "false",
     "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "true",
+    # The ephemeral server creates and migrates its SQLite database on a new PREFECT_HOME; on a busy
+    # two-core machine (CI, a batch host already parsing) that took longer than Prefect's default
+    # 20 s and the run failed before reading a file. A run waits up to two minutes instead.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
     "GX_ANALYTICS_ENABLED": "false",
     # Dask schedulers and workers log every connection at INFO; a batch run shows only problems.
