@@ -25,6 +25,7 @@ def render(f: Filing) -> tuple[bytes, dict]:
     narrative_facts: list[dict] = []
     perf_projects: list[dict] = []
     perf_indicators: list[dict] = []
+    pages: dict[str, int] = {}
     pg.new_page()
     for part in f.parts:
         if isinstance(part, Cover):
@@ -33,6 +34,7 @@ def render(f: Filing) -> tuple[bytes, dict]:
                 pg.text(line, 26, "center", gap=1.6)
             pg.new_page()
         elif isinstance(part, Toc):
+            pages["contents"] = pg.page
             pg.text("目  录", 16, "center", gap=2.2)
             for line in part.lines:
                 indent = 0 if line.startswith("第") else 24
@@ -46,6 +48,9 @@ def render(f: Filing) -> tuple[bytes, dict]:
             narrative_facts += [d for _o, d in facts]
         elif isinstance(part, NineTables):
             for spec in specs:
+                if spec.key in f.omit:
+                    spec.status = "absent"  # listed in the contents, not printed (a planted error)
+                    continue
                 draw_spec(pg, f, spec, first_table=spec is specs[0])
                 if f.layout.blank_page_after == spec.key:
                     pg.blank_page()
@@ -70,7 +75,7 @@ def render(f: Filing) -> tuple[bytes, dict]:
         "narrative_facts": narrative_facts,
         "performance_projects": perf_projects,
         "performance_indicators": perf_indicators,
-        "planted": [_planted(p, builder, narrative_facts) for p in f.planted],
+        "planted": [_planted(p, builder, narrative_facts, specs, perf_projects, pages) for p in f.planted],
     }
     return pdf, truth
 
@@ -83,14 +88,22 @@ def _status(spec, template: bool) -> dict:
     return d
 
 
-def _planted(p: dict, builder, narrative_facts) -> dict:
-    """Copy the page of the fact a planted entry spoiled (a line item or a narrative fact)."""
+def _planted(p: dict, builder, narrative_facts, specs, perf_projects, pages) -> dict:
+    """Copy the page of what a planted entry spoiled: a line item, a narrative fact, the contents page
+    (a table listed there and not printed), a table's first page, or the performance table's."""
     out = dict(p)
-    if "statement" in p:
-        ref = builder.index[(p["statement"], p.get("side"), p["code"], p["measure"])]
+    locate = p.get("locate")
+    if locate == "contents":
+        out["page"] = pages["contents"]
+    elif locate == "table":
+        out["page"] = next(s.pages[0] for s in specs if s.key == p["statement"])
+    elif locate == "perf":
+        out["page"] = perf_projects[-1]["page"]
+    elif "measure" in p:
+        out["page"] = builder.index[(p["statement"], p.get("side"), p["code"], p["measure"])]["page"]
     else:
         ref = next(d for d in narrative_facts if d["fact"] == p["fact"] and d["code"] == p.get("code"))
-    out["page"] = ref["page"]
+        out["page"] = ref["page"]
     return out
 
 
@@ -103,11 +116,13 @@ def draw_spec(pg: Pager, f: Filing, spec, first_table: bool):
         heading = L.unit_heading if isinstance(L.unit_heading, str) else f"{f.unit_name} {f.year} 年度部门决算表"
         pg.text(heading, 13, "center", gap=1.8)
     pg.text(spec.title, 16, "center", gap=1.7)
-    if L.compiler_line:
+    if spec.number_line:
+        pg.text(spec.number_line, 10, "right", gap=1.5)
+    if L.compiler_line or spec.key in f.header_units:
         pg.c.setFont("STSong-Light", 10)
-        pg.c.drawString(45, pg.y - 10, f"编制单位：{f.unit_name}")
-    pg.text(f"单位：{f.currency}", 10, "right", gap=1.6)
-    pages = draw_table(pg, spec.widths, spec.header, spec.body, size=L.font_size)
+        pg.c.drawString(45, pg.y - 10, f"编制单位：{f.header_units.get(spec.key, f.unit_name)}")
+    pg.text(f"单位：{spec.currency}", 10, "right", gap=1.6)
+    pages = draw_table(pg, spec.widths, spec.header, spec.body, size=L.font_size, rules=L.rules)
     for note in spec.notes:
         for line in wrap(note, pg.usable_width, 9):
             pg.text(line, 9, gap=1.5)

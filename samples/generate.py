@@ -1,6 +1,7 @@
 """Command line: python -m samples.generate --out DIR [--plant KIND ...] | --corpus N [--seed S]
 
-Writes NAME.pdf and NAME.truth.json for every sample filing (and one variant filing per planted kind).
+Writes NAME.pdf and NAME.truth.json for every sample filing (and one variant filing per planted kind),
+and the sample budgets (samples/budgets.py) under budgets/.
 """
 from __future__ import annotations
 
@@ -34,7 +35,9 @@ def generate(out, plant: list[str] | tuple = ()) -> list[Path]:
         (out / f"{f.name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n",
                                                   encoding="utf-8")
         written.append(out / f"{f.name}.pdf")
-    return written
+    from .budgets import write as write_budgets  # budgets of two of the units above, and one of tables only
+
+    return written + write_budgets(out / "budgets")
 
 
 def main(argv=None):

@@ -3,7 +3,7 @@
 A paragraph's text marks each stated figure as ``[[fact@code~unit|printed]]`` (``@code`` and ``~unit``
 optional, a leading ``-`` on the fact name makes the value negative, for 减少/下降). The marker is
 replaced by ``printed`` in the PDF, and a narrative fact is recorded with the value the text states:
-amounts converted to yuan (the default unit is the filing's 万元 or 元), ``*_pct`` facts as percent,
+amounts converted to yuan (the default unit is the filing's 万元, 元 or 亿元), ``*_pct`` facts as percent,
 ``staff_*``/``vehicles`` as counts.
 """
 from __future__ import annotations
@@ -37,7 +37,8 @@ def expand(text: str, currency: str) -> tuple[str, list[tuple[int, dict]]]:
         if sign:
             number = -number
         if unit == "yuan":
-            scale = {"wan": 10000, "yuan": 1}.get(unit_opt or ("wan" if currency == "万元" else "yuan"))
+            default = {"万元": "wan", "亿元": "yi"}.get(currency, "yuan")
+            scale = {"yi": 100000000, "wan": 10000, "yuan": 1}[unit_opt or default]
             value = f"{(number * scale).quantize(Decimal('0.01'))}"
         elif unit == "percent":
             value = f"{number.quantize(Decimal('0.01'))}"

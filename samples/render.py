@@ -181,6 +181,7 @@ class Cell:
     rowspan: int = 1
     align: str = "center"     # left | center | right
     valign: str = "middle"    # middle (true centre) | grid (snap to the row's line grid) | top
+    fact: dict | None = field(default=None, repr=False, compare=False)   # the truth of a figure cell
 
 
 SPAN = None  # placeholder for a column covered by a row-spanning cell from a row above
@@ -233,13 +234,54 @@ def _layout(widths, rows, size):
     return xs, placed, heights, gridlines, group_end, lead
 
 
-def draw_table(pg: Pager, widths, header: list[Row], body: list[Row], size: float = 9.0,
-               x0: float | None = None) -> list[int]:
-    """Draw a ruled table; the header is drawn once (never repeated after a page break).
+RULES = ("grid", "horizontal", "three_line", "frame", "none")
 
-    Every cell is stroked as its own rectangle so each row and column rule exists and pdfplumber's
-    default "lines" strategy finds the cells. Returns the pages the table touched.
-    """
+
+class _Rules:
+    """The rules of one table, per page it runs over (see samples.spec.Layout.rules). grid strokes every
+    cell as its own rectangle, so each row and column rule exists and pdfplumber's default "lines"
+    strategy finds the cells; the others draw only what a borderless producer leaves (text is placed
+    identically in every mode)."""
+
+    def __init__(self, c, mode: str, x0: float, x1: float):
+        if mode not in RULES:
+            raise ValueError(f"rules must be one of {RULES}, not {mode!r}")
+        self.c, self.mode, self.x0, self.x1 = c, mode, x0, x1
+        self.top = None   # top of the part of the table on the current page
+
+    def cell(self, x, top, w, h, first_on_page: bool):
+        if self.mode == "grid":
+            self.c.rect(x, top - h, w, h, stroke=1, fill=0)
+        elif self.mode == "horizontal":
+            self.c.line(x, top - h, x + w, top - h)
+            if first_on_page:
+                self.c.line(x, top, x + w, top)
+
+    def start(self, y: float):
+        self.top = y
+
+    def header_end(self, y: float):
+        if self.mode == "three_line":
+            self.c.line(self.x0, y, self.x1, y)
+
+    def end(self, y: float):
+        """The part on this page ends at y: the 三线表's top and bottom rules, or the frame."""
+        if self.top is None:
+            return
+        if self.mode == "three_line":
+            self.c.setLineWidth(1.0)
+            self.c.line(self.x0, self.top, self.x1, self.top)
+            self.c.line(self.x0, y, self.x1, y)
+            self.c.setLineWidth(0.5)
+        elif self.mode == "frame":
+            self.c.rect(self.x0, y, self.x1 - self.x0, self.top - y, stroke=1, fill=0)
+        self.top = None
+
+
+def draw_table(pg: Pager, widths, header: list[Row], body: list[Row], size: float = 9.0,
+               x0: float | None = None, rules: str = "grid") -> list[int]:
+    """Draw a table; the header is drawn once (never repeated after a page break). Returns the pages
+    the table touched."""
     rows = header + body
     xs, placed, heights, gridlines, group_end, lead = _layout(widths, rows, size)
     if x0 is None:
@@ -249,6 +291,7 @@ def draw_table(pg: Pager, widths, header: list[Row], body: list[Row], size: floa
         by_row.setdefault(p[0], []).append(p)
     c = pg.c
     c.setLineWidth(0.5)
+    ruler = _Rules(c, rules, x0, x0 + xs[-1])
     pages = []
     nh = len(header)
     r = 0
@@ -268,7 +311,11 @@ def draw_table(pg: Pager, widths, header: list[Row], body: list[Row], size: floa
         else:
             block_h_check = block_h
         if pg.y - block_h_check < MARGIN_BOTTOM and not pg.fresh:
+            ruler.end(pg.y)
             pg.new_page(pg.is_landscape)
+        if ruler.top is None:
+            ruler.start(pg.y)
+        first_on_page = ruler.top == pg.y
         y_top = {}
         y = pg.y
         for k in range(r, end + 1):
@@ -280,16 +327,19 @@ def draw_table(pg: Pager, widths, header: list[Row], body: list[Row], size: floa
                 w = xs[col + cell.colspan] - xs[col]
                 h = sum(heights[k:k + cell.rowspan])
                 top = y_top[k]
-                c.rect(x, top - h, w, h, stroke=1, fill=0)
+                ruler.cell(x, top, w, h, first_on_page and k == r)
                 _draw_cell_text(c, cell, lines, x, top, w, h, size, lead, gridlines[k])
             if k >= nh:
                 for fact in rows[k].facts:
                     fact["page"] = pg.page
+            if k == nh - 1:
+                ruler.header_end(y_top[k] - heights[k])
         pg.y = y
         pg.fresh = False
         if pg.page not in pages:
             pages.append(pg.page)
         r = end + 1
+    ruler.end(pg.y)
     return pages
 
 

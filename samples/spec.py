@@ -78,6 +78,18 @@ class Layout:
     page_numbers: bool = False
     unit_heading: bool | str = True  # "<unit> <year> 年度部门决算表" (or this text) above table 1
     compiler_line: bool = False      # "编制单位：<unit>" on the 单位 line
+    # Rules drawn (text positions never change with them): grid (every cell ruled), horizontal (a rule
+    # under every cell, none vertical), three_line (三线表: top, under the header, bottom), frame (the
+    # table's outer border only), none.
+    rules: str = "grid"
+    titles: str = "shanghai"          # wording of the titles: samples.printed.TITLE_SETS
+    title_number: str | None = None   # None | 表 | 附表 | 公开 (samples.printed.NUMBER_STYLES)
+    negatives: str = "minus"          # how a negative figure prints: minus | paren | fullwidth
+    row_numbers: bool = False         # the Ministry's 行次 columns (tables 1, 4) and 栏次 rows (all)
+    three_public_order: str = "items_first"   # items_first | measure_first (预算数 group, 决算数 group)
+    dash_zero: tuple = ()             # statements whose zero cells print "-" (blank or 0.00 otherwise)
+    # statement key -> currency unit where a table prints another unit than the filing (exact only)
+    table_currency: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -97,7 +109,7 @@ class Filing:
     prefecture: str
     county: str
     adcode: str
-    currency: str                    # 万元 | 元
+    currency: str                    # 万元 | 元 | 亿元 (亿元 figures carry four decimals)
     leaves: list[Leaf]
     econ: dict[str, Decimal]         # 5-digit economic code -> 决算数 (gpb basic); others print 0.00
     three_public: ThreePublic | None
@@ -112,6 +124,13 @@ class Filing:
     planted: list = field(default_factory=list)
     # (statement, code or item, measure) -> delta added to the printed figure (planted errors)
     overrides: dict = field(default_factory=dict)
+    # planted errors of the review rules (samples/plant.py): statements listed in the contents but not
+    # printed; statements printed with no figure (their 说明 kept unless they are in `unstated`); the unit
+    # printed in a table's header ("编制单位：…") where it differs from the cover's
+    omit: tuple = ()
+    blank: tuple = ()
+    unstated: tuple = ()
+    header_units: dict = field(default_factory=dict)
 
     # ---- derived figures (one place, so narrative and tables agree) ----
     def by_prefix(self, prefix: str, attr: str) -> Decimal:

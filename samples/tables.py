@@ -3,6 +3,9 @@
 Layouts follow the Shanghai filings (../shared/filings): a title, a 单位 line, a header block, ruled
 cells, a 合计 row and a 注 footnote. Tables 2/3/5 leave zero cells blank (as real filings do); table 6
 prints 0.00. Every printed cell of a data row yields one line item, blank cells as "0.00".
+samples.spec.Layout varies the rest (rules, title wording, 行次/栏次, the 三公 order, "-" for zero,
+negatives, per-table units); numbering rows and columns are never facts. The same specs are drawn by
+samples/render.py and laid out as spreadsheets by samples/workbook.py.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .codes import CHINESE_ORDINALS, CLASS_ROWS, ECONOMIC, FUNCTION, PERSONNEL_CLASSES, PUBLIC_CLASSES
+from . import printed, three_public
 from .spec import INCOME_MEASURES, ZERO, Filing
 from .render import SPAN, Cell, Row
 
@@ -25,18 +29,9 @@ NOTES = {
     "government_fund": "注：本表反映部门本年度政府性基金预算财政拨款收入支出及结转和结余情况。",
     "soe_capital": "注：本表反映部门本年度国有资本经营预算财政拨款收入支出及结转和结余情况。",
 }
-TITLES = {
-    "income_expenditure_summary": "收入支出决算总表",
-    "income": "收入决算表",
-    "expenditure": "支出决算表",
-    "fiscal_summary": "财政拨款收入支出决算总表",
-    "gpb_expenditure": "一般公共预算财政拨款支出决算表",
-    "gpb_basic_expenditure": "一般公共预算财政拨款基本支出决算表",
-    "three_public": "财政拨款“三公”经费支出决算表",
-    "government_fund": "政府性基金预算财政拨款收入支出决算表",
-    "soe_capital": "国有资本经营预算财政拨款收入支出决算表",
-}
-ORDER = list(TITLES)
+# The printed titles of the Shanghai filings (the vocabulary's own wording); other wordings: printed.py.
+TITLES = printed.TITLE_SETS["shanghai"]
+ORDER = printed.ORDER
 
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
 
@@ -53,6 +48,11 @@ class TableSpec:
     status: str = "data"
     empty_note: str | None = None
     pages: list = field(default_factory=list)
+    currency: str = "万元"             # the unit its 单位 line states
+    number_line: str | None = None    # "公开01表", printed on its own line under the title
+
+
+RN_W = 26.0   # width of a 行次 column (tables 1 and 4 with Layout.row_numbers)
 
 
 class Builder:
@@ -65,23 +65,31 @@ class Builder:
         self.line_items: list[dict] = []
 
     # ---- formatting and facts
-    def fmt(self, v: Decimal, blank_zero: bool) -> str:
-        if self.f.template or (blank_zero and v == 0):
-            return ""
-        return f"{v:,.2f}" if self.L.thousands else f"{v:.2f}"
+    def unit(self, statement) -> str:
+        return self.L.table_currency.get(statement, self.f.currency)
 
-    def yuan(self, v: Decimal) -> Decimal:
-        return (v * 10000).quantize(Decimal("0.01")) if self.f.currency == "万元" else v
+    def fmt(self, v: Decimal, blank_zero: bool, statement=None) -> str:
+        if self.f.template:
+            return ""
+        if v == 0 and statement in self.L.dash_zero:
+            return "-"
+        if blank_zero and v == 0:
+            return ""
+        return printed.figure(v, self.unit(statement), self.L.thousands, self.L.negatives)
 
     def fact(self, statement, measure, amount, item, code=None, side=None, classification=None):
+        """`amount` in the filing's unit; the fact holds it in the table's (exact, see printed.convert)."""
+        unit = self.unit(statement)
+        amount = printed.convert(amount, self.f.currency, unit)
         amount = amount + self.f.overrides.get((statement, code or item, measure), ZERO)
         item = _ORDINAL.sub("", re.sub(r"\s+", "", item))
         level = None
         if code:
             level = {3: 1, 5: 2, 7: 3}[len(code)]
         d = {"statement": statement, "side": side, "classification": classification, "code": code,
-             "code_level": level, "item": item, "measure": measure, "amount": f"{amount:.2f}",
-             "amount_yuan": f"{self.yuan(amount):.2f}", "page": None}
+             "code_level": level, "item": item, "measure": measure, "amount": printed.plain(amount, unit),
+             "amount_yuan": f"{printed.to_yuan(amount, unit):.2f}", "amount_printed": None,
+             "currency_unit": unit, "page": None}
         self.line_items.append(d)
         self.index[(statement, side, code or item, measure)] = d
         return d, amount
@@ -90,23 +98,31 @@ class Builder:
                      classification=None, blank_zero=True):
         cells = []
         for measure, value in measures:
-            d, printed = self.fact(statement, measure, value, item, code, side, classification)
+            d, amount = self.fact(statement, measure, value, item, code, side, classification)
+            d["amount_printed"] = self.fmt(amount, blank_zero, statement)
             row_facts.append(d)
-            cells.append(Cell(self.fmt(printed, blank_zero), align="right", valign=self.L.amount_valign))
+            cells.append(Cell(d["amount_printed"], align="right", valign=self.L.amount_valign, fact=d))
         return cells
 
     def spec(self, key, widths, header, body, status="data", empty_note=None):
         notes = [NOTES[key]]
         if empty_note:
             notes.append(empty_note)
-        return TableSpec(key, TITLES[key], widths, header, body, key in self.L.landscape, notes,
-                         status, empty_note)
+        L = self.L
+        return TableSpec(key, printed.title_line(L.titles, L.title_number, key), widths, header, body,
+                         key in L.landscape, notes, status, empty_note, currency=self.unit(key),
+                         number_line=printed.number_line(L.title_number, key))
 
     def fit(self, key, fixed: list, n_amount: int, min_amount=52.0):
         """Column widths: fixed columns as given, the rest share the page width (min width each)."""
         page_w = (841.9 if key in self.L.landscape else 595.3) - 90
         rest = max(min_amount, (page_w - sum(fixed)) / n_amount) if n_amount else 0
         return fixed + [rest] * n_amount
+
+    def column_numbers(self, label_span: int, n: int, first: int = 1) -> list:
+        """The 栏次 row's cells: "栏次" over the label columns, then the amount columns numbered."""
+        lead = [Cell("栏次", colspan=label_span)] if label_span else []
+        return lead + [Cell(str(first + i)) for i in range(n)]
 
     # ---- coded (functional) tables 2, 3, 5
     def code_cols(self):
@@ -125,10 +141,14 @@ class Builder:
             r1 = [Cell("项目", colspan=4)] + [Cell(m, rowspan=3) for m in measure_labels]
             r2 = [Cell("支出功能分类科目编码", colspan=3), Cell("科目名称", rowspan=2)] + [SPAN] * n
             r3 = [Cell("类"), Cell("款"), Cell("项"), SPAN] + [SPAN] * n
-            return [Row(r1), Row(r2), Row(r3)]
+            return [Row(r1), Row(r2), Row(r3)] + self.numbers_row(4, n)
         r1 = [Cell("项目", colspan=2)] + [Cell(m, rowspan=2) for m in measure_labels]
         r2 = [Cell("功能分类科目编码"), Cell("科目名称")] + [SPAN] * n
-        return [Row(r1), Row(r2)]
+        return [Row(r1), Row(r2)] + self.numbers_row(2, n)
+
+    def numbers_row(self, label_span: int, n: int) -> list:
+        """[the 栏次 row] under a header when the layout numbers its columns, else []."""
+        return [Row(self.column_numbers(label_span, n))] if self.L.row_numbers else []
 
     def coded_rows(self, statement, measures, keep, total_first=True):
         """Rows 类/款/项 for the leaves passing `keep`; measures: (key, prefix -> amount)."""
@@ -161,8 +181,8 @@ class Builder:
     def income(self):
         f = self.f
         labels = ["本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
-        measures = [("total", lambda p: sum((f.income_by_prefix(p, m) for m in INCOME_MEASURES), ZERO))]
-        measures += [(m, (lambda m: lambda p: f.income_by_prefix(p, m))(m)) for m in INCOME_MEASURES]
+        measures = [("total", lambda p: sum((f.income_by_prefix(p, k) for k in INCOME_MEASURES), ZERO))]
+        measures += [(m, (lambda m: lambda p: f.income_by_prefix(p, m))(m)) for m in INCOME_MEASURES]  # noqa: B023 (m bound by the outer lambda)
         body = self.coded_rows("income", measures, lambda l: sum(l.income.values(), ZERO) != 0)
         widths = self.fit("income", self.code_cols() + [self.L.name_width], 7)
         return self.spec("income", widths, self.code_header(labels), body)
@@ -193,7 +213,20 @@ class Builder:
         return [(f"{CHINESE_ORDINALS[i]}、{name}", code) for i, (code, name) in enumerate(CLASS_ROWS)]
 
     def two_sided(self, key, left_rows, right_rows, right_measures, left_w, right_labels):
-        """left_rows: (label, value[, truth item]) or None; right_rows: (label, code, values) or None."""
+        """left_rows: (label, value[, truth item]) or None; right_rows: (label, code, values) or None.
+
+        With row_numbers, a 行次 column follows each side's 项目 column; the Ministry numbers the
+        income side's rows 1…n and carries on from n+1 on the expenditure side."""
+        rn = int(self.L.row_numbers)
+        nr = len(right_measures)
+        number = {"income": 1, "expenditure": 1 + sum(1 for r in left_rows if r)}
+
+        def row_number(side):
+            if not rn:
+                return []
+            number[side] += 1
+            return [Cell(str(number[side] - 1), valign=self.L.amount_valign)]
+
         body = []
         for i in range(max(len(left_rows), len(right_rows))):
             facts, cells = [], []
@@ -201,24 +234,29 @@ class Builder:
             right = right_rows[i] if i < len(right_rows) else None
             if left:
                 cells.append(Cell(left[0], align="left", valign="top"))
+                cells += row_number("income")
                 item = left[2] if len(left) > 2 else left[0]
                 cells += self.amount_cells(facts, key, [("amount", left[1])], item, side="income")
             else:
-                cells += [Cell(""), Cell("")]
+                cells += [Cell("")] * (2 + rn)
             if right:
                 label, code, values = right
                 cells.append(Cell(label, align="left", valign="top"))
+                cells += row_number("expenditure")
                 cells += self.amount_cells(facts, key, list(zip(right_measures, values)), label, code,
                                            side="expenditure", classification="function" if code else None)
             else:
-                cells += [Cell("")] * (1 + len(right_measures))
+                cells += [Cell("")] * (1 + rn + nr)
             body.append(Row(cells, facts))
-        nr = len(right_measures)
-        header = [Row([Cell("收入", colspan=2), Cell("支出", colspan=1 + nr)]),
-                  Row([Cell("项目"), Cell("决算数"), Cell("项目")] + [Cell(l) for l in right_labels])]
+        label = [Cell("项目")] + [Cell("行次")] * rn
+        header = [Row([Cell("收入", colspan=2 + rn), Cell("支出", colspan=1 + rn + nr)]),
+                  Row(label + [Cell("决算数")] + label + [Cell(l) for l in right_labels])]
+        if rn:
+            header.append(Row([Cell("栏次"), Cell(""), Cell("1"), Cell("栏次"), Cell("")]
+                              + self.column_numbers(0, nr, first=2)))
         page_w = (841.9 if key in self.L.landscape else 595.3) - 90
-        amt_w = (page_w - 2 * left_w) / (1 + nr)
-        widths = [left_w, amt_w, left_w] + [amt_w] * nr
+        amt_w = (page_w - 2 * left_w - 2 * rn * RN_W) / (1 + nr)
+        widths = [left_w] + [RN_W] * rn + [amt_w, left_w] + [RN_W] * rn + [amt_w] * nr
         return self.spec(key, widths, header, body)
 
     def summary(self):
@@ -317,47 +355,27 @@ class Builder:
             header = [Row(r1), Row(r2)]
         else:
             header = [Row(sum(([Cell("经济分类科目编码"), Cell("科目名称"), Cell("决算数")] for _ in groups), []))]
+        if L.row_numbers:
+            header.append(Row(sum((self.column_numbers(ncode + 1, 1, first=g + 1) for g in range(len(groups))), [])))
         page_w = (841.9 if "gpb_basic_expenditure" in L.landscape else 595.3) - 90
         code_w = [28.0, 20.0] if split else [40.0]
         amt_w = (page_w / len(groups)) - sum(code_w) - L.econ_name_width
         widths = (code_w + [L.econ_name_width, amt_w]) * len(groups)
         return self.spec("gpb_basic_expenditure", widths, header, body)
 
-    # ---- table 7
+    # ---- table 7 (samples/three_public.py: either order)
     def three_public(self):
-        f = self.f
-        header = [
-            Row([Cell("合计", colspan=2, rowspan=2), Cell("因公出国（境）费", colspan=2, rowspan=2),
-                 Cell("公务用车购置及运行维护费", colspan=6), Cell("公务接待费", colspan=2, rowspan=2)]),
-            Row([SPAN, SPAN, SPAN, SPAN, Cell("小计", colspan=2), Cell("公务用车购置费", colspan=2),
-                 Cell("公务用车运行维护费", colspan=2), SPAN, SPAN]),
-            Row([Cell("预算数"), Cell("决算数")] * 6),
-        ]
-        widths = self.fit("three_public", [], 12, min_amount=40)
-        tp = f.three_public
-        if tp is None or not any(tp.final.values()) and not any(tp.budget.values()):
-            note = f"说明：{f.unit_name}本年度没有财政拨款“三公”经费支出，故本表无数据。"
-            return self.spec("three_public", widths, header, [], "empty", note)
-        items = [("合计", None), ("因公出国（境）费", ("abroad",)),
-                 ("公务用车购置及运行维护费", ("car_purchase", "car_running")),
-                 ("公务用车购置费", ("car_purchase",)), ("公务用车运行维护费", ("car_running",)),
-                 ("公务接待费", ("reception",))]
-        facts, cells = [], []
-        for item, keys in items:
-            for measure, src in (("budget", tp.budget), ("final", tp.final)):
-                v = sum((src.get(k, ZERO) for k in (keys or src.keys())), ZERO)
-                cells += self.amount_cells(facts, "three_public", [(measure, v)], item, blank_zero=False)
-        return self.spec("three_public", widths, header, [Row(cells, facts)])
+        return three_public.table(self)
 
     # ---- tables 8 and 9: empty in every sample (the common case), header kept
     def fund_table(self, key, what):
         header = [Row([Cell("项目", colspan=2), Cell("年初结转和结余", rowspan=2), Cell("本年收入", rowspan=2),
                        Cell("本年支出", colspan=3), Cell("年末结转和结余", rowspan=2)]),
                   Row([Cell("功能分类科目编码"), Cell("科目名称"), SPAN, SPAN, Cell("合计"), Cell("基本支出"),
-                       Cell("项目支出"), SPAN])]
+                       Cell("项目支出"), SPAN])] + self.numbers_row(2, 6)
         widths = self.fit(key, [70.0, self.L.name_width], 6)
         unit = "本单位" if self.f.name.startswith("yanqi") else self.f.unit_name
-        note = f"说明：{unit}本年度没有{what}，故本表无数据。"
+        note = None if key in self.f.unstated else f"说明：{unit}本年度没有{what}，故本表无数据。"
         return self.spec(key, widths, header, [], "empty", note)
 
     def all(self) -> list[TableSpec]:

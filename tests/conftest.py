@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-FILINGS = ROOT.parent / "shared" / "filings"
+from tests.paths import BUDGETS, FILINGS, ROOT  # noqa: F401 - re-exported: tests import them from here
+
 REAL = ["putuo_social_work_2024", "putuo_finance_2024"]
 TEMPLATE = FILINGS / "附件2：部门决算模板.pdf"
 
@@ -42,3 +41,46 @@ def samples_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("samples")
     generate(str(out))
     return out
+
+
+@pytest.fixture(scope="session")
+def parsed_real():
+    """The two real filings parsed once per session: name → ParsedDocument."""
+    from transform.parse import parse_file
+
+    return {n: parse_file(str(FILINGS / expected(n).FILE)) for n in REAL}
+
+
+@pytest.fixture(scope="session")
+def parsed_budgets():
+    """The seven real budgets (../shared/budgets) parsed once per session: file stem → ParsedDocument."""
+    from transform.parse import parse_file
+
+    return {p.stem: parse_file(str(p)) for p in sorted(BUDGETS.glob("*.pdf"))}
+
+
+@pytest.fixture(scope="session")
+def parsed_real_without_rules(tmp_path_factory):
+    """The two real filings with every ruling line removed (tests/variants.py), parsed once."""
+    from tests.variants import strip_rules
+    from transform.parse import parse_file
+
+    out = tmp_path_factory.mktemp("norules")
+    return {n: parse_file(str(strip_rules(FILINGS / expected(n).FILE, out / f"{n}.pdf"))) for n in REAL}
+
+
+@pytest.fixture(scope="session")
+def series_warehouse(tmp_path_factory):
+    """The series corpus (samples/series.py: 2 counties × 2018–2020, a department with its units, a
+    renamed unit, renamed codes, a restated filing), ingested by the flow once per session — the
+    filings, then the restatement — and its folder: (warehouse, corpus)."""
+    from flows.ingest import ingest
+    from flows.sources import discover
+    from samples.series import write
+
+    corpus = tmp_path_factory.mktemp("series")
+    write(corpus, seed=1, n_counties=2)
+    root = tmp_path_factory.mktemp("series_wh") / "warehouse"
+    for folder in ("filings", "restated"):
+        ingest(discover([str(corpus / folder)]), str(root), progress=False)
+    return root, corpus

@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -22,8 +21,9 @@ def run(args, tmp_path):
 def ingested(tmp_path_factory, samples_dir):
     tmp = tmp_path_factory.mktemp("cli")
     wh = tmp / "warehouse"
-    first = run(["ingest", str(FILINGS), str(samples_dir), "--warehouse", str(wh)], tmp)
-    second = run(["ingest", str(FILINGS), str(samples_dir), "--warehouse", str(wh)], tmp)
+    finals = [str(p) for p in sorted(samples_dir.glob("*.pdf"))]  # the final-accounts samples (budgets/ aside)
+    first = run(["ingest", str(FILINGS), *finals, "--warehouse", str(wh)], tmp)
+    second = run(["ingest", str(FILINGS), *finals, "--warehouse", str(wh)], tmp)
     return tmp, wh, first, second
 
 
@@ -50,6 +50,20 @@ def test_query_formats_keep_exact_decimals(ingested):
              "'上海市普陀区财政局' AND statement = 'income_expenditure_summary' AND item = '总计' AND side = 'income'",
              "--warehouse", str(wh), "--format", "json"], tmp)
     assert q.stdout.strip() == '[{"amount_yuan": "29953900.00"}]', q.stdout + q.stderr
+
+
+def test_the_flow_writes_the_text_and_the_covered_units(ingested):
+    """Issue 16: every filing read has its sections; the real filings and the samples list 3 + 2 + 1 + 1 units."""
+    tmp, wh, _, _ = ingested
+    q = run(["query", "SELECT count(DISTINCT doc_id) AS docs, count(*) FILTER (WHERE parent_id IS NULL) AS parts "
+             "FROM sections", "--warehouse", str(wh), "--format", "csv"], tmp)
+    assert q.stdout.splitlines() == ["docs,parts", "5,20"], q.stdout + q.stderr
+    q = run(["query", "SELECT count(*) AS units, count(*) FILTER (WHERE NOT separate) AS merged FROM covered_units",
+             "--warehouse", str(wh), "--format", "csv"], tmp)
+    assert q.stdout.splitlines() == ["units,merged", "7,2"], q.stdout + q.stderr
+    q = run(["query", "SELECT statements FROM sections s JOIN documents d USING (doc_id) WHERE d.unit_name = "
+             "'上海市普陀区财政局' AND len(statements) > 0", "--warehouse", str(wh), "--format", "json"], tmp)
+    assert q.stdout.strip().startswith('[{"statements": ["income_expenditure_summary", "income",'), q.stdout + q.stderr
 
 
 def test_usage_errors_exit_2_without_traceback(tmp_path):

@@ -10,11 +10,12 @@ import pytest
 
 from tests.expected import narrative_putuo_finance_2024 as FIN
 from tests.expected import narrative_putuo_social_work_2024 as SW
+from tests.paths import SEED
 from transform.narrative import narrative_facts, narrative_facts_from_sections
 from transform.narrative_codes import CodeResolver, ItemPath, parse_path
-from transform.sections import document_from_text, section_tree
+from transform.sections import section_tree
+from transform.text_document import document_from_text
 
-SEED = Path("/work/shared/seed/000_24df321908323c58.txt")
 CASES = {"social_work": SW, "finance": FIN}
 
 

@@ -6,16 +6,14 @@ from __future__ import annotations
 import csv
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from tests.expected import narrative_yanqi_2023 as Y
+from tests.paths import ROOT, SEED
 from tests.test_narrative import _expected_value, _matching
 from transform.parse import parse_file
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = Path("/work/shared/seed/000_24df321908323c58.txt")
 CATALOG = ROOT / "reference" / "data" / "function_items.csv"
 
 

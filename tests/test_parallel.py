@@ -7,7 +7,7 @@ import pytest
 from pdfplumber.table import TableFinder
 
 import flows.ingest
-from extract.tables import TABLE_SETTINGS, RuledTableFinder
+from extract.tables_ruled import TABLE_SETTINGS, RuledTableFinder
 from flows.guard import parse_guarded_many
 from flows.ingest import ingest
 from flows.plan import Item, chunks

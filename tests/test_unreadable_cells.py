@@ -46,4 +46,4 @@ def test_a_smudged_amount_is_left_out_and_the_document_is_partial(tmp_path):
     assert figures[("208", "basic")] == Decimal("100000.00")
     assert figures[(None, "total")] == Decimal("300000.00")
     # The other eight tables are absent from this one-table file: each is named in the reasons.
-    assert "表1 收入支出决算总表 was not found" in " ".join(parsed.problems)
+    assert "表1 收入支出决算总表 is neither printed nor listed in a contents page" in " ".join(parsed.problems)

@@ -5,11 +5,19 @@ The narrative is written from the filing's own derived figures, so it agrees wit
   share_off: 类 code whose "占 X%" is printed one point too high
   personnel_delta: amount added to the printed 人员经费
   missing_wan: fact name whose amount is printed as "… 元" although the filing means 万元
+  prior_year: fact name whose year-on-year sentence compares with the wrong year (two years back)
+  template_phrase: fact name whose change rate keeps the template's alternatives ("增长（下降）")
+  rate_direction: fact name whose change rate says 增长 where the amount says 减少 (下降 for 增加)
+  wrong_direction: 项 code whose sentence says 大于 where the final is below its budget (小于 above it)
+  no_reason: 项 code whose final differs from its budget and no reason is given
+  unexplained: 项 code the narrative does not explain
+  org_running_delta: amount added to the printed 机关运行经费 (above the 公用经费 it is part of)
 """
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from .. import printed
 from ..codes import FUNCTION, PERSONNEL_CLASSES, PUBLIC_CLASSES
 from ..spec import ZERO, Filing, Para as P
 
@@ -44,7 +52,12 @@ class Narrator:
 
     def change(self, fact, now, before, reason):
         inc, grow, sign, d, p = change_words(now, before)
-        return (f"与 {self.f.year - 1} 年度相比，{inc} [[{sign}{fact}_change|{d:.2f}]] {self.u}，{grow} "
+        year = self.f.year - (2 if self.t.get("prior_year") == fact else 1)
+        if self.t.get("template_phrase") == fact:  # planted: the template's "增长（下降）" left as it was
+            grow += "（下降）" if grow == "增长" else "（增长）"
+        if self.t.get("rate_direction") == fact:  # planted: the rate's word contradicts the amount's
+            grow = "下降" if grow == "增长" else "增长"
+        return (f"与 {year} 年度相比，{inc} [[{sign}{fact}_change|{d:.2f}]] {self.u}，{grow} "
                 f"[[{sign}{fact}_change_pct|{p:.2f}]]%。主要原因：{reason}")
 
 
@@ -90,17 +103,23 @@ def narrative(f: Filing, prior: dict, reasons: dict, uses: dict, tweaks: dict | 
     out.append(P("（三）一般公共预算财政拨款支出决算具体情况", "h1"))
     k = 0
     for leaf in sorted(f.leaves, key=lambda l: l.code):
-        if leaf.budget_full_year is None or leaf.gpb_total == 0:
+        if leaf.gpb_total == 0:
             continue
-        k += 1
+        # every 项 is explained, as the template asks ("按上述格式依次说明到各项级科目"); one without a
+        # budget of its own was budgeted at what it spent
         c = leaf.code
+        if n.t.get("unexplained") == c:
+            continue  # planted: this 项 is left out of the text
+        k += 1
         path = f"{FUNCTION[c[:3]]}（类）{FUNCTION[c[:5]]}（款）{FUNCTION[c]}（项）"
-        b, v = leaf.budget_full_year, leaf.gpb_total
+        v = leaf.gpb_total
+        b = leaf.budget_full_year if leaf.budget_full_year is not None else v
         if v == b:
             tail = "决算数与全年预算数持平。"
         else:
-            tail = (f"完成全年预算数的 {pct(v, b):.2f}%。决算数{'小' if v < b else '大'}于全年预算数的主要原因："
-                    f"{reasons.get(c, '按实际支出。')}")
+            less = (v < b) != (n.t.get("wrong_direction") == c)  # planted: the other direction
+            why = "。" if n.t.get("no_reason") == c else f"的主要原因：{reasons.get(c, '按实际支出。')}"
+            tail = f"完成全年预算数的 {pct(v, b):.2f}%。决算数{'小' if less else '大'}于全年预算数{why}"
         out.append(P(f"{k}、{path}。主要用于：{uses.get(c, '保障单位正常运转')}。全年预算为 "
                      f"[[item_budget_full_year@{c}|{b:.2f}]] {u}，支出决算为 [[item_final@{c}|{v:.2f}]] {u}，" + tail))
     personnel = f.econ_sum(PERSONNEL_CLASSES) + n.t.get("personnel_delta", ZERO)
@@ -110,6 +129,8 @@ def narrative(f: Filing, prior: dict, reasons: dict, uses: dict, tweaks: dict | 
               f"{n.amt('personnel_funds', personnel)}，主要包括：基本工资、津贴补贴、奖金、绩效工资、机关事业单位基本养老保险缴费、"
               f"职业年金缴费、职工基本医疗保险缴费、住房公积金、退休费；公用经费 {n.amt('public_funds', public)}，主要包括：办公费、"
               f"水费、电费、邮电费、差旅费、维修（护）费、公务接待费、公务用车运行维护费、其他交通费用。"),
+            # 机关运行经费: the 日常公用经费 of the 一般公共预算 基本支出, here all of the 公用经费
+            P(f"机关运行经费支出 {n.amt('org_running_cost', public + n.t.get('org_running_delta', ZERO))}。"),
             P("七、财政拨款“三公”经费支出决算情况说明", "h1")]
     tp = f.three_public
     if tp and any(tp.final.values()):
@@ -136,11 +157,8 @@ def cover_toc(f: Filing, unit_lines: list[str]):
     from ..spec import Cover, Toc
     toc = [f"第一部分 {f.unit_name}概况", "一、主要职能", "二、部门决算单位构成",
            f"第二部分 {f.unit_name} {f.year} 年度部门决算表"]
-    toc += [f"{ORD[i]}、{t}" for i, t in enumerate(
-        ["收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表", "一般公共预算财政拨款支出决算表",
-         "一般公共预算财政拨款基本支出决算表", "财政拨款“三公”经费支出决算表", "政府性基金预算财政拨款收入支出决算表",
-         "国有资本经营预算财政拨款收入支出决算表"])]
-    toc += [f"第三部分 {f.unit_name} {f.year} 年度部门决算情况说明", f"第四部分 名词解释"]
+    toc += [f"{ORD[i]}、{printed.title(f.layout.titles, key)}" for i, key in enumerate(printed.ORDER)]
+    toc += [f"第三部分 {f.unit_name} {f.year} 年度部门决算情况说明", "第四部分 名词解释"]
     return [Cover(unit_lines + [f"{f.year} 年度", "部门决算"]), Toc(toc)]
 
 

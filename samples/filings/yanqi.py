@@ -6,6 +6,8 @@ rows the seed never names (2080599 and 2101199, 0.01 each) absorb the seed's own
 figures add up to 425.23 and 35.30 while its 类 figures say 425.24 and 35.31.
 """
 from ..spec import D, Filing, Layout, Leaf, NineTables, Para, Perf, ThreePublic, Toc, Cover
+from ..printed import ORDER
+from ..tables import TITLES
 from . import yanqi_perf
 
 UNIT = "焉耆回族自治县社会保险中心"
@@ -198,10 +200,7 @@ GLOSSARY = [
     "十四、机关运行经费：行政单位和参照公务员法管理的事业单位财政拨款基本支出中的公用经费支出。",
 ]
 
-TABLE_LIST = ["一、《收入支出决算总表》", "二、《收入决算表》", "三、《支出决算表》", "四、《财政拨款收入支出决算总表》",
-              "五、《一般公共预算财政拨款支出决算表》", "六、《一般公共预算财政拨款基本支出决算表》",
-              "七、《财政拨款“三公”经费支出决算表》", "八、《政府性基金预算财政拨款收入支出决算表》",
-              "九、《国有资本经营预算财政拨款收入支出决算表》"]
+TABLE_LIST = [f"{'一二三四五六七八九'[i]}、《{TITLES[key]}》" for i, key in enumerate(ORDER)]
 
 
 def build() -> Filing:
