@@ -1,6 +1,11 @@
 """Ingestion benchmark (issue #5): the pipeline against a bare pdfplumber pass, in one run.
 
     .venv/bin/python benchmarks/ingest_benchmark.py --n 300 [--out /tmp/juesuan-bench]
+    .venv/bin/python benchmarks/ingest_benchmark.py --real 10 [--out /tmp/juesuan-bench]
+
+With --real K the corpus is the real files instead (../shared/filings and ../shared/budgets, and the two
+real filings with every ruling line removed, so the rule-less table reader is in the path), K copies of
+each made distinct by a comment after %%EOF (a new SHA-256, the same pages), with 1 worker.
 
 Over a generated corpus of varied layout (samples.corpus) it prints:
 - pages/s end to end (`juesuan ingest`, the Prefect flow, with 1 and 2 worker processes);
@@ -103,13 +108,35 @@ def run_ingest(args: list[str]) -> tuple[float, int, int, str]:
     return time.perf_counter() - t0, peak[0], peak[1], out.strip().splitlines()[-1]
 
 
+def real_corpus(out: Path, copies: int) -> Path:
+    """The real files, and the real filings without their rules, `copies` times each."""
+    sys.path.insert(0, str(ROOT))
+    from tests.variants import strip_rules
+
+    shared = ROOT.parent / "shared"
+    corpus = out / "real"
+    shutil.rmtree(corpus, ignore_errors=True)
+    corpus.mkdir(parents=True)
+    filings = sorted((shared / "filings").glob("*.pdf"))
+    finals = [f for f in filings if "模板" not in f.name]
+    stripped = [strip_rules(f, out / f"norules{k}.pdf") for k, f in enumerate(finals)]
+    for f in filings + sorted((shared / "budgets").glob("*.pdf")) + stripped:
+        data = f.read_bytes()
+        for i in range(copies):
+            (corpus / f"{f.stem}.{i}.pdf").write_bytes(data + f"\n% copy {i}\n".encode())
+    return corpus
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=300)
+    ap.add_argument("--real", type=int, metavar="K", help="K copies of each real file instead of a generated corpus")
     ap.add_argument("--out", default="/tmp/juesuan-bench")
     ap.add_argument("--validate", action="store_true", help="include the data-quality pass")
     a = ap.parse_args()
     out = Path(a.out)
+    if a.real:
+        return real_main(out, a.real, [] if a.validate else ["--no-validate"])
     corpus = out / "corpus"
     if not (corpus / "corpus.manifest.json").exists() or len(list(corpus.glob("*.pdf"))) != a.n:
         shutil.rmtree(corpus, ignore_errors=True)
@@ -152,6 +179,20 @@ def main() -> None:
     national_pages = 6_000_000
     print(f"national year ({national_pages:,} pages) on 32 cores at this machine's per-core speed: "
           f"{national_pages * per_page_core / 32 / 3600:.1f} h")
+
+
+def real_main(out: Path, copies: int, extra: list[str]) -> None:
+    """The real files (and the real filings without rules), 1 worker: pipeline against the bare pass."""
+    corpus = real_corpus(out, copies)
+    files = sorted(str(p) for p in corpus.glob("*.pdf"))
+    print(f"# juesuan ingest benchmark, real files — {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC — {machine()}")
+    bare_s, pages = bare_pass(files, 1)
+    wh = out / "wh-real"
+    shutil.rmtree(wh, ignore_errors=True)
+    wall, pss, rss, line = run_ingest([str(corpus), "--warehouse", str(wh), "--workers", "1", "--quiet", *extra])
+    print(f"workers=1: {len(files)} files ({copies} copies of each), {pages} pages | bare extract_words "
+          f"{bare_s:.1f} s ({pages / bare_s:.1f} pages/s) | pipeline {wall:.1f} s ({pages / wall:.1f} pages/s) | "
+          f"ratio {wall / bare_s:.2f} | peak PSS {pss / 2**20:.0f} MiB (RSS {rss / 2**20:.0f}) | {line}")
 
 
 if __name__ == "__main__":

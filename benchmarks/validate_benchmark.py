@@ -59,8 +59,8 @@ def machine_facts() -> list[str]:
                 break
     except OSError:
         pass
-    import great_expectations  # noqa: PLC0415 - version only; the timed import is in the child process
-    import pandas  # noqa: PLC0415
+    import great_expectations  # version only; the timed import is in the child process
+    import pandas
     return [f"date:            {dt.datetime.now().astimezone().isoformat(timespec='seconds')}",
             f"nproc:           {nproc} (os.cpu_count {os.cpu_count()})",
             f"cpu model:       {model}",
@@ -79,9 +79,9 @@ def child(pickle_path: str) -> None:
         line_items, documents, facts, source_of = pickle.load(f)
     t_load = time.perf_counter() - t0
     t1 = time.perf_counter()
-    import great_expectations  # noqa: F401, PLC0415 - timed: part of the validation cost
+    import great_expectations  # noqa: F401 - timed: part of the validation cost
 
-    from expectations import validate_batch  # noqa: PLC0415
+    from expectations import validate_batch
     t_import = time.perf_counter() - t1
     t2 = time.perf_counter()
     results = validate_batch(line_items, documents, facts)
@@ -101,7 +101,7 @@ def child(pickle_path: str) -> None:
 # --- parent ---------------------------------------------------------------------------------------
 
 def frames(parsed):
-    import pandas as pd  # noqa: PLC0415
+    import pandas as pd
     items = pd.DataFrame([dataclasses.asdict(x) for x in parsed.line_items])
     docs = pd.DataFrame([dataclasses.asdict(parsed.document)])
     facts = pd.DataFrame([dataclasses.asdict(x) for x in parsed.narrative_facts])
@@ -110,7 +110,7 @@ def frames(parsed):
 
 def replicate(samples: list[tuple[str, object]], n_docs: int):
     """n_docs documents: the samples in rotation, each under a new doc_id."""
-    import pandas as pd  # noqa: PLC0415
+    import pandas as pd
     base = [(name, *frames(p)) for name, p in samples]
     li, dd, ff, source_of, rotation = [], [], [], {}, []
     for i in range(n_docs):
@@ -140,9 +140,9 @@ def main(argv=None) -> int:
     for line in machine_facts():
         print("  " + line)
 
-    from samples.generate import generate  # noqa: PLC0415
-    from samples.plant import KINDS  # noqa: PLC0415
-    from transform.parse import parse_file  # noqa: PLC0415
+    from samples.generate import generate
+    from samples.plant import KINDS
+    from transform.parse import parse_file
 
     with tempfile.TemporaryDirectory(prefix="juesuan-bench-") as tmp:
         tmp = Path(tmp)
