@@ -93,6 +93,19 @@ class Table:
         return seen
 
 
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word an OCR engine recognised, its box in PDF points (top-left origin) and the engine's
+    confidence (0–1): what a figure read from a scanned page is traced back to."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    conf: float
+
+
 @dataclass(slots=True)
 class Page:
     number: int
@@ -104,6 +117,13 @@ class Page:
     # Signs that the text layer does not hold the characters printed (extract/text_layer.py): empty
     # when it looks trustworthy.
     text_flags: tuple[str, ...] = ()
+    # The words OCR read on a page without a text layer (extract/ocr.py; text_flags then starts with
+    # "ocr"); empty for a page read from its text layer.
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def ocr(self) -> bool:
+        return bool(self.text_flags) and self.text_flags[0] == "ocr"
 
     @property
     def text(self) -> str:

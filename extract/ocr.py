@@ -8,8 +8,9 @@ as wide as a digit). The rules drawn on the page are found in the image (long ru
 kept by a morphological opening) and become pdfplumber edges. Characters and edges then go through
 `extract.reader.read_page` itself: ruled tables, the rule-less reader, the running text.
 
-Each character dict carries the confidence of the word it came from (`conf`); `ocr_page` can also hand
-back the words themselves (`words=`), with their boxes in points and their confidence.
+Each character dict carries the confidence of the word it came from (`conf`), and the page keeps the
+words themselves (`Page.words`: boxes in points, confidence), so that a figure can be traced to what
+the engine read. `ocr_pages` reads the pages of one file that the text layer could not give.
 """
 from __future__ import annotations
 
@@ -20,14 +21,59 @@ from pathlib import Path
 
 import numpy as np
 
-from extract.model import Document, Page
+from extract.model import Document, Page, Word
 
 DPI = 200
 INK = 180  # a pixel darker than this (0–255 grey) is ink, for the rules
 H_RULE_MIN = 15.0  # a horizontal rule is a dark run at least this long (points): longer than a Chinese character
 V_RULE_MIN = 14.0  # a vertical one: longer than a character's strokes (12 pt type), shorter than a row
 SOLID = 3.0  # a run thicker than this (points) is a filled box: its two sides are rules
+DET_MAX_SIDE = 1600  # pixels: the detector's copy of an A4 page at about 140 dpi (measured: docs/benchmarks.md)
 MAX_SIDE = 12000  # pixels; RapidOCR shrinks larger images (its default, 2000, would undo the dpi asked for)
+
+
+
+@dataclass(frozen=True, slots=True)
+class OcrSettings:
+    """How scanned pages are read (validated once).
+
+    dpi: the resolution pages are rendered at (figures in 9 pt type need ≥ 150).
+    det_max_side: the longest side, in pixels, of the copy of the page the text detector runs on.
+    use_cls: run RapidOCR's 180° direction classifier on every box (a page scanned upside down); off,
+        since scans of filings come upright and it costs a pass over every box.
+    seconds_per_page: what the guarded child's time limit grows by for each page it OCRs.
+    memory_mb: what a guarded child's memory cap grows by when it first OCRs (the engine maps ~460 MB
+        of address space for its models, and ~400 MB more while it reads an A4 page at 200 dpi).
+    max_pixels: a page larger than this at `dpi` (a poster, a drawing) is rendered at a lower dpi.
+    """
+
+    dpi: int = DPI
+    det_max_side: int = DET_MAX_SIDE
+    use_cls: bool = False
+    min_score: float = 0.5  # RapidOCR's text_score: a box read with less confidence is dropped
+    seconds_per_page: float = 30.0
+    memory_mb: int = 1200
+    max_pixels: int = 40_000_000
+
+    def __post_init__(self) -> None:
+        if not 72 <= self.dpi <= 600:
+            raise ValueError(f"OCR dpi must lie between 72 and 600, not {self.dpi}")
+        if not 320 <= self.det_max_side <= MAX_SIDE:
+            raise ValueError(f"OCR det_max_side must lie between 320 and {MAX_SIDE}, not {self.det_max_side}")
+        if not 0 <= self.min_score < 1:
+            raise ValueError(f"OCR min_score must lie in [0, 1), not {self.min_score}")
+        if self.memory_mb < 0 or self.max_pixels < 1_000_000:
+            raise ValueError("OCR memory_mb must be ≥ 0 and max_pixels ≥ 1,000,000")
+        if self.seconds_per_page <= 0:
+            raise ValueError("OCR seconds_per_page must be positive")
+
+
+DEFAULT_SETTINGS = OcrSettings()
+
+
+class OcrUnavailable(Exception):
+    """The OCR engine cannot be loaded on this machine; the message says what to install."""
+
 
 _engine = None
 _engine_lock = threading.Lock()
@@ -40,22 +86,18 @@ def engine():
     if _engine is None:
         with _engine_lock:
             if _engine is None:
-                from rapidocr_onnxruntime import RapidOCR
+                try:
+                    from rapidocr_onnxruntime import RapidOCR
 
-                _engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, max_side_len=MAX_SIDE)
+                    _engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, max_side_len=MAX_SIDE)
+                except ImportError as exc:  # OpenCV needs libGL and GLib from the system
+                    raise OcrUnavailable(
+                        f"the OCR engine cannot be loaded ({exc}); install the system libraries it needs "
+                        f"(Debian: apt-get install libgl1 libglib2.0-0, or `make syslibs`) and ingest the file "
+                        f"again") from exc
     return _engine
 
 
-@dataclass(frozen=True, slots=True)
-class OcrWord:
-    """One recognised text box, in PDF points (top-left origin), text normalised."""
-
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    conf: float
 
 
 # ---------------------------------------------------------------------------------------------- render
@@ -133,7 +175,7 @@ def _weight(ch: str) -> float:
     return 1.0
 
 
-def word_chars(word: OcrWord, page_number: int) -> list[dict]:
+def word_chars(word: Word, page_number: int) -> list[dict]:
     """pdfplumber-like character dicts for a word, its box split by the characters' widths (spaces
     take their share but are not emitted)."""
     weights = [_weight(ch) for ch in word.text]
@@ -158,17 +200,35 @@ def word_chars(word: OcrWord, page_number: int) -> list[dict]:
     return out
 
 
-def recognise(image: np.ndarray, scale: float) -> list[OcrWord]:
-    """The words RapidOCR reads on an image, top to bottom; `scale`: points per pixel."""
-    result, _ = engine()(image)
+def recognise(image: np.ndarray, scale: float, settings: OcrSettings = DEFAULT_SETTINGS) -> list[Word]:
+    """The words RapidOCR reads on an image, top to bottom; `scale`: points per pixel.
+
+    RapidOCR's own pipeline, run in its parts: the detector finds the text boxes on a copy of the page
+    shrunk to det_max_side (it needs the shape of a line, not its strokes, and its cost and memory
+    grow with the pixels), the recogniser reads each box cut from the full-resolution page."""
+    import cv2
+
+    eng = engine()
+    full = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image
+    shrink = min(1.0, settings.det_max_side / max(full.shape[:2]))
+    small = cv2.resize(full, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA) if shrink < 1 else full
+    boxes, _ = eng.auto_text_det(small)
+    if boxes is None or not len(boxes):
+        return []
+    boxes = [np.asarray(b, dtype=np.float32) / shrink for b in boxes]
+    crops = eng.get_crop_img_list(full, boxes)
+    if settings.use_cls:
+        crops, _, _ = eng.text_cls(crops)
+    read, _ = eng.text_rec(crops)
+    result = [(box, text, conf) for box, (text, conf, *_rest) in zip(boxes, read) if conf >= settings.min_score]
     words = []
-    for box, text, conf in result or []:
+    for box, text, conf in result:
         text = normalize_text(text)
         if not text:
             continue
         xs = [p[0] for p in box]
         ys = [p[1] for p in box]
-        words.append(OcrWord(text, float(min(xs) * scale), float(min(ys) * scale), float(max(xs) * scale),
+        words.append(Word(text, float(min(xs) * scale), float(min(ys) * scale), float(max(xs) * scale),
                              float(max(ys) * scale), float(conf)))
     return words
 
@@ -218,40 +278,68 @@ class _ImagePage:
 
 
 def ocr_image(image: np.ndarray, page_number: int, width: float, height: float,
-              words: list[OcrWord] | None = None) -> Page:
-    """The document model of a rendered page (grey uint8 array) of `width` × `height` points.
-    `words`, when given, is extended with the recognised words (boxes in points, confidence)."""
+              words: list[Word] | None = None, settings: OcrSettings = DEFAULT_SETTINGS) -> Page:
+    """The document model of a rendered page (grey uint8 array) of `width` × `height` points, its
+    recognised words in `Page.words`. `words`, when given, is extended with them too."""
     from extract.reader import read_page
 
     scale = width / image.shape[1]  # points per pixel (the same both ways, up to rounding)
-    found = recognise(image, scale)
+    found = recognise(image, scale, settings)
     if words is not None:
         words.extend(found)
     chars = [ch for w in found for ch in word_chars(w, page_number)]
     edges = find_rules(image, scale) if chars else []
     page = read_page(_ImagePage(chars, edges, width, height), page_number)
     page.text_flags = ("ocr", *page.text_flags)
+    page.words = found
     return page
 
 
 def ocr_page(pdf_path: str | Path, page_index: int, page_number: int, width: float, height: float,
-             dpi: int = DPI, words: list[OcrWord] | None = None) -> Page:
+             dpi: int = DPI, words: list[Word] | None = None) -> Page:
     """Page `page_index` (0-based) of the PDF, read by OCR at `dpi`, as page `page_number` of
     `width` × `height` points. Its text_flags start with "ocr"."""
-    return ocr_image(render_page(pdf_path, page_index, dpi), page_number, width, height, words)
+    return ocr_image(render_page(pdf_path, page_index, dpi), page_number, width, height, words,
+                     OcrSettings(dpi=dpi))
+
+
+def ocr_pages(pdf_path: str | Path, numbers: list[int], settings: OcrSettings = DEFAULT_SETTINGS) -> dict[int, Page]:
+    """Pages `numbers` (1-based) of the PDF read by OCR, the file opened once: {number: Page}.
+    Raises OcrUnavailable when the engine cannot be loaded."""
+    import pypdfium2 as pdfium
+
+    engine()  # loaded (or refused) before any page is rendered
+    doc = pdfium.PdfDocument(str(pdf_path))
+    try:
+        out = {}
+        for number in numbers:
+            page = doc[number - 1]
+            width, height = page.get_size()
+            area = float(width) * float(height) / 72 ** 2  # square inches
+            dpi = min(settings.dpi, int((settings.max_pixels / max(area, 1e-6)) ** 0.5))
+            try:
+                out[number] = ocr_image(_render(page, dpi), number, float(width), float(height), settings=settings)
+            except Exception as exc:
+                if "bad_alloc" in str(exc):  # onnxruntime's std::bad_alloc at the memory cap
+                    raise MemoryError(f"OCR of page {number}: {exc}") from exc
+                raise
+        return out
+    finally:
+        doc.close()
 
 
 def ocr_document(pdf_path: str | Path, dpi: int = DPI) -> Document:
     """Every page of the PDF read by OCR."""
     import pypdfium2 as pdfium
 
+    settings = OcrSettings(dpi=dpi)
     doc = pdfium.PdfDocument(str(pdf_path))
     try:
         pages = []
         for i in range(len(doc)):
             page = doc[i]
             width, height = page.get_size()
-            pages.append(ocr_image(_render(page, dpi), i + 1, float(width), float(height)))
+            pages.append(ocr_image(_render(page, dpi), i + 1, float(width), float(height), settings=settings))
         try:
             metadata = dict(doc.get_metadata_dict(skip_empty=True))
         except Exception:  # noqa: BLE001 - metadata is a nicety

@@ -59,6 +59,8 @@ class ReadReport:
     page_errors: list[tuple[int, str]] = field(default_factory=list)  # (page, "Type: message")
     image_pages: list[int] = field(default_factory=list)  # pages with images and no text at all
     graphic_pages: list[int] = field(default_factory=list)  # no text, no images, but vector drawings
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR instead (extract/ocr.py)
+    ocr_error: str | None = None  # why pages that needed OCR were not read by it
 
 
 def read_page(page, number: int, fonts: FontMaps | None = None) -> Page:

@@ -45,7 +45,7 @@ def _cmd_ingest(args) -> int:
     summary = ingest(sources, args.warehouse, workers=args.workers, dask_address=args.dask_address,
                      validate=not args.no_validate, progress=not args.quiet, batch_size=args.batch_size,
                      time_limit_s=args.time_limit, memory_mb=args.memory_mb, lock_timeout=args.lock_timeout,
-                     reparse=args.reparse, tolerances=tolerances)
+                     reparse=args.reparse, tolerances=tolerances, ocr=args.ocr)
     print(summary.line())
     return 0
 
@@ -198,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "then exit with 75")
     ing.add_argument("--tolerance-config", default=None, metavar="FILE",
                      help="the checks' tolerances (TOML or JSON, expectations/tolerances.py); default: the built-in ones")
+    ing.add_argument("--ocr", choices=["scans", "untrusted", "off"], default="scans",
+                     help="pages read by OCR: those with an image and no text (scans, the default), also those whose "
+                          "text layer is not to be trusted (untrusted), or none (off)")
     ing.set_defaults(func=_cmd_ingest)
     q = sub.add_parser("query", help="run SQL over the warehouse with DuckDB")
     q.add_argument("sql")

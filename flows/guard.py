@@ -25,6 +25,7 @@ import time
 from datetime import datetime, timezone
 from typing import Callable
 
+from extract.ocr import DEFAULT_SETTINGS as OCR_DEFAULTS
 from transform.ids import document_id
 from transform.parse import out_of_memory_sentence, parse_file, warm_up
 from transform.rows import DocumentRow, ParsedDocument
@@ -44,7 +45,7 @@ Job = tuple  # (path, source, doc_id)
 def parse_guarded(path: str, source: str | None = None, doc_id: str | None = None,
                   time_limit_s: float | None = TIME_LIMIT_S, memory_mb: int | None = MEMORY_MB, *,
                   log_file: str | None = None, target: Callable[..., ParsedDocument] = parse_file,
-                  start_method: str | None = None) -> ParsedDocument:
+                  start_method: str | None = None, options: dict | None = None) -> ParsedDocument:
     """`target(path, source, doc_id, memory_cap_mb=memory_mb)` (parse_file) in a child process.
 
     time_limit_s: wall-clock seconds the child may take; then it is killed (SIGKILL). None: no limit.
@@ -53,15 +54,18 @@ def parse_guarded(path: str, source: str | None = None, doc_id: str | None = Non
         Dask worker); the child's stderr (native warnings, crashes) is sent there too.
     target: what to run (tests substitute a target that sleeps or dies); a module-level function.
     start_method: "fork" (default on Linux), "forkserver" or "spawn" (default elsewhere).
+    options: keyword arguments for the target (parse_file's ocr, ocr_settings); parse_file, or a target
+        given options, is also handed `on_ocr`, through which the child asks for more time for each page it is about
+        to OCR (ocr_settings.seconds_per_page), so that a scan is not killed as if it spun.
     """
     return parse_guarded_many([(path, source, doc_id)], time_limit_s, memory_mb, log_file=log_file,
-                              target=target, start_method=start_method)[0]
+                              target=target, start_method=start_method, options=options)[0]
 
 
 def parse_guarded_many(jobs: list[Job], time_limit_s: float | None = TIME_LIMIT_S,
                        memory_mb: int | None = MEMORY_MB, *, log_file: str | None = None,
                        target: Callable[..., ParsedDocument] = parse_file,
-                       start_method: str | None = None) -> list[ParsedDocument]:
+                       start_method: str | None = None, options: dict | None = None) -> list[ParsedDocument]:
     """One `ParsedDocument` per (path, source, doc_id), in order; the limits apply to each document.
     A document that kills its child costs only itself: the rest go to a new child."""
     # doc_id stays None for a file the planner could not hash: the parser then says why it cannot be
@@ -78,10 +82,10 @@ def parse_guarded_many(jobs: list[Job], time_limit_s: float | None = TIME_LIMIT_
     while len(results) < len(jobs):
         rest = jobs[len(results):]
         try:
-            proc, conn = _spawn(ctx, method, target, rest, memory_mb, log_file)
+            proc, conn = _spawn(ctx, method, target, rest, memory_mb, log_file, options)
         except Exception as exc:  # noqa: BLE001 - cannot fork (no memory, process limit): parse in-process
             log.warning("cannot start a worker process (%s); parsing %d file(s) unguarded", exc, len(rest))
-            results.extend(target(p, s, d, memory_cap_mb=None) for p, s, d in rest)
+            results.extend(target(p, s, d, memory_cap_mb=None, **(options or {})) for p, s, d in rest)
             break
         try:
             _collect(proc, conn, rest, results, time_limit_s, memory_mb)
@@ -94,14 +98,14 @@ def parse_guarded_many(jobs: list[Job], time_limit_s: float | None = TIME_LIMIT_
     return results
 
 
-def _spawn(ctx, method: str, target, jobs: list[Job], memory_mb, log_file):
+def _spawn(ctx, method: str, target, jobs: list[Job], memory_mb, log_file, options):
     recv_end = send_end = None
     try:
         recv_end, send_end = ctx.Pipe(duplex=False)
         name = os.path.basename(jobs[0][0]) + (f" and {len(jobs) - 1} more" if len(jobs) > 1 else "")
         proc = ctx.Process(target=_child, name=f"juesuan-parse {name}",
                            args=(send_end, target, jobs, memory_mb, log_file,
-                                 None if method == "forkserver" else os.getpid()),
+                                 None if method == "forkserver" else os.getpid(), options),
                            daemon=True)
         _start(proc)
     except BaseException:
@@ -118,7 +122,7 @@ def _collect(proc, conn, jobs: list[Job], results: list, time_limit_s, memory_mb
     or fails a document (which is recorded as failed; the caller starts a new child for the rest)."""
     for path, source, doc_id in jobs:
         started = time.monotonic()
-        kind, payload, exitcode = _receive(proc, conn, time_limit_s)
+        kind, payload, exitcode, allowed = _receive(proc, conn, time_limit_s)
         if kind == "recycle":
             return
         if kind == "ok" and isinstance(payload, ParsedDocument):
@@ -128,7 +132,7 @@ def _collect(proc, conn, jobs: list[Job], results: list, time_limit_s, memory_mb
             continue
         if kind == "ok":
             kind, payload = "error", f"the parser returned {type(payload).__name__}, not a parsed document"
-        sentence = _sentence(kind, payload, exitcode, time_limit_s, memory_mb)
+        sentence = _sentence(kind, payload, exitcode, allowed, memory_mb)
         log.warning("%s: %s (after %.1f s; %s)", path, sentence, time.monotonic() - started,
                     payload if kind == "error" else f"exit code {exitcode}")
         results.append(ParsedDocument(document=DocumentRow(
@@ -160,21 +164,29 @@ def _start(proc) -> None:
                 config["daemon"] = daemonic
 
 
-def _receive(proc, conn, time_limit_s: float | None) -> tuple[str, object, int | None]:
+def _receive(proc, conn, time_limit_s: float | None) -> tuple[str, object, int | None, float | None]:
     """The child's next message: ("ok", ParsedDocument) | ("error", "Type: message") | ("recycle", None),
-    or ("oom"|"died"|"timeout", None) when it is gone; with its exit code when it has ended."""
-    if not conn.poll(None if time_limit_s is None else max(0.0, time_limit_s)):
-        proc.kill()
-        proc.join()
-        return "timeout", None, proc.exitcode
-    try:
-        kind, payload = conn.recv()  # poll() is also true at EOF: a child that died says nothing
-    except (EOFError, OSError):
-        proc.join()
-        return ("oom" if proc.exitcode == _EXIT_OUT_OF_MEMORY else "died"), None, proc.exitcode
-    except Exception as exc:  # noqa: BLE001 - a result that does not unpickle
-        return "error", f"the result could not be received ({type(exc).__name__}: {exc})", None
-    return kind, payload, None
+    or ("oom"|"died"|"timeout", None) when it is gone; with its exit code when it has ended, and the
+    time the document was allowed (its limit, plus what the child asked for to OCR its scanned pages)."""
+    allowed = time_limit_s
+    deadline = None if time_limit_s is None else time.monotonic() + time_limit_s
+    while True:
+        if not conn.poll(None if deadline is None else max(0.0, deadline - time.monotonic())):
+            proc.kill()
+            proc.join()
+            return "timeout", None, proc.exitcode, allowed
+        try:
+            kind, payload = conn.recv()  # poll() is also true at EOF: a child that died says nothing
+        except (EOFError, OSError):
+            proc.join()
+            return ("oom" if proc.exitcode == _EXIT_OUT_OF_MEMORY else "died"), None, proc.exitcode, allowed
+        except Exception as exc:  # noqa: BLE001 - a result that does not unpickle
+            return "error", f"the result could not be received ({type(exc).__name__}: {exc})", None, allowed
+        if kind != "extend":
+            return kind, payload, None, allowed
+        if deadline is not None and allowed is not None:  # pages to OCR: more time, stated in seconds
+            deadline += float(payload)
+            allowed += float(payload)
 
 
 def _signal_name(number: int) -> str:
@@ -184,7 +196,7 @@ def _signal_name(number: int) -> str:
         return "unknown signal"
 
 
-def _sentence(kind: str, payload, exitcode: int | None, time_limit_s: float, memory_mb: int | None) -> str:
+def _sentence(kind: str, payload, exitcode: int | None, time_limit_s: float | None, memory_mb: int | None) -> str:
     if kind == "timeout":
         return (f"the parser was stopped after {time_limit_s:g} s on this file (time limit); it may be malformed "
                 f"— open it by hand or raise --time-limit")
@@ -208,7 +220,7 @@ def _sentence(kind: str, payload, exitcode: int | None, time_limit_s: float, mem
 
 # --- the child -------------------------------------------------------------------------------------
 
-def _child(conn, target, jobs: list[Job], memory_mb, log_file, parent_pid) -> None:
+def _child(conn, target, jobs: list[Job], memory_mb, log_file, parent_pid, options=None) -> None:
     """Runs in the worker process: parses the jobs in order and sends a verdict for each. Never lets
     an exception reach multiprocessing (which would print a traceback on the console): everything is
     logged and a verdict sent or an exit code left."""
@@ -221,9 +233,23 @@ def _child(conn, target, jobs: list[Job], memory_mb, log_file, parent_pid) -> No
     _send_stderr_to(log_file)
     baseline = _mapped_bytes()
     _limit_memory(memory_mb)
+    kwargs = {}
+    if options is not None or target is parse_file:
+        options = options or {}
+        ocr = options.get("ocr_settings") or OCR_DEFAULTS
+        raised = []
+
+        def on_ocr(pages: int) -> None:
+            """More time for the pages about to be OCR'd; and, once per child, room for the engine (its
+            model and inference buffers map ~1 GB that no file can inflate: a bomb still meets the cap)."""
+            _send(conn, ("extend", pages * ocr.seconds_per_page))
+            if memory_mb and not raised:
+                raised.append(_raise_memory_cap(ocr.memory_mb))
+
+        kwargs = {**options, "on_ocr": on_ocr}
     for path, source, doc_id in jobs:
         try:
-            message = ("ok", target(path, source, doc_id, memory_cap_mb=memory_mb))
+            message = ("ok", target(path, source, doc_id, memory_cap_mb=memory_mb, **kwargs))
         except MemoryError:
             message = ("oom", None)
         except BaseException as exc:  # noqa: BLE001 - reported to the parent as a sentence
@@ -273,6 +299,21 @@ def _limit_memory(memory_mb: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     except (ValueError, OSError):  # e.g. macOS does not enforce RLIMIT_AS
         pass
+
+
+def _raise_memory_cap(extra_mb: int) -> bool:
+    """Raise the address-space cap (the soft limit _limit_memory set) by extra_mb."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if soft == resource.RLIM_INFINITY:
+            return False
+        limit = soft + extra_mb * (1 << 20)
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+        return True
+    except (ImportError, ValueError, OSError):
+        return False
 
 
 def _mapped_bytes() -> int:

@@ -24,6 +24,7 @@ from flows.guard import MEMORY_MB, TIME_LIMIT_S, parse_guarded_many  # noqa: E40
 from flows.plan import CHUNK_CAP, Index, Item, Plan, Reparse, chunks, plan_local  # noqa: E402
 from flows.runners import slots_for, task_runner  # noqa: E402
 from flows.sources import Source  # noqa: E402
+from reference._typing import OcrMode  # noqa: E402
 from transform.hints import apply_hints  # noqa: E402
 from transform.ids import placeholder_id  # noqa: E402
 from transform.restatements import flag_restatements  # noqa: E402
@@ -65,13 +66,14 @@ class Limits:
     time_limit_s: float = TIME_LIMIT_S
     memory_mb: int = MEMORY_MB
     log_file: str | None = None
+    ocr: OcrMode = "scans"  # which pages OCR reads (transform.parse.parse_file)
 
 
 @task(name="parse-documents", task_run_name="parse {label}", retries=0, cache_policy=NO_CACHE)
 def parse_documents(items: list[Item], label: str, limits: Limits) -> list[ParsedDocument]:
     """A few documents per task run (flows.plan.chunks): each is parsed and limited on its own."""
     parsed = parse_guarded_many([(it.path, it.source, it.doc_id) for it in items], limits.time_limit_s,
-                                limits.memory_mb, log_file=limits.log_file)
+                                limits.memory_mb, log_file=limits.log_file, options={"ocr": limits.ocr})
     return [apply_hints(p, it.hints) for it, p in zip(items, parsed)]
 
 
@@ -109,13 +111,15 @@ def ingest(sources: list[Source], warehouse: str, workers: int | None = None, da
            validate: bool = True, progress: bool = True, batch_size: int = BATCH_SIZE,
            time_limit_s: float = TIME_LIMIT_S, memory_mb: int = MEMORY_MB,
            lock_timeout: float = DEFAULT_TIMEOUT_S, reparse: Reparse = "stale",
-           tolerances: "Tolerances | None" = None) -> Summary:
+           tolerances: "Tolerances | None" = None, ocr: OcrMode = "scans") -> Summary:
     """Plan the run (hash every file, look it up in the warehouse), then run the ingest flow over what
     is new, holding the warehouse's writer lease (waiting up to `lock_timeout` seconds for it; raises
     warehouse.lease.LeaseTimeout). A run with nothing new to parse takes no lease and does not start
     Prefect at all.
 
     workers: worker processes of a local Dask cluster; None = one per core (one for a small run).
+    ocr: which pages are read by OCR: scans (pages with an image and no text, the default), untrusted
+        (also pages whose text layer is flagged as not to be trusted), off.
     tolerances: the data-quality checks' settings (expectations.tolerances; None: the defaults)."""
     wh = Warehouse(warehouse)
     plan = plan_local(sources, Index.read(wh), reparse=reparse)
@@ -133,7 +137,7 @@ def ingest(sources: list[Source], warehouse: str, workers: int | None = None, da
             write_database(warehouse)
             return Summary(files=len(sources), unchanged=plan.unchanged, checks_failed=0 if validate else None)
         slots = slots_for(len(plan.todo) + len(plan.urls), workers, dask_address)
-        limits = Limits(time_limit_s, memory_mb, str(Path(warehouse) / "_logs" / "juesuan.log"))
+        limits = Limits(time_limit_s, memory_mb, str(Path(warehouse) / "_logs" / "juesuan.log"), ocr)
         key = uuid.uuid4().hex
         _PLANS[key] = plan
         if tolerances is not None:
@@ -294,15 +298,17 @@ class Progress:
     """One line per committed batch on long runs (files done, pages/s, failures); silent on short ones."""
 
     def __init__(self, total: int, enabled: bool):
-        self.total, self.enabled, self.done, self.pages = total, enabled, 0, 0
+        self.total, self.enabled, self.done, self.pages, self.ocr_pages = total, enabled, 0, 0, 0
         self.started = time.monotonic()
 
     def update(self, parsed: list[ParsedDocument], summary: Summary) -> None:
         self.done += len(parsed)
         self.pages += sum(p.document.page_count or 0 for p in parsed)
+        self.ocr_pages += sum(p.document.ocr_pages for p in parsed)
         if self.enabled:
             rate = self.pages / max(time.monotonic() - self.started, 1e-6)
-            print(f"[juesuan] {self.done}/{self.total} files, {rate:.1f} pages/s, "
+            scanned = f" ({self.ocr_pages} by OCR)" if self.ocr_pages else ""
+            print(f"[juesuan] {self.done}/{self.total} files, {rate:.1f} pages/s{scanned}, "
                   f"{summary.status.get('failed', 0)} failed so far", file=sys.stderr, flush=True)
 
 

@@ -30,6 +30,11 @@ IdentitySource = Literal["cover", "title", "table_header", "file_name"]
 FilingPart = Literal["whole", "explanation", "tables"]
 # How a table was read: from its ruling lines, or from the positions of its text alone.
 TableSource = Literal["ruled", "text"]
+# Where a figure was read: the PDF's text layer, or OCR of the rendered page (a scan)
+FigureSource = Literal["text_layer", "ocr"]
+# Which pages OCR reads: none; pages with an image and no text (scans); those and the pages whose text
+# layer is flagged as not to be trusted (extract/text_layer.py)
+OcrMode = Literal["off", "scans", "untrusted"]
 # The four printed shapes the readers of transform/line_items.py know.
 Shape = Literal["two_sided", "coded", "economic", "three_public"]
 # Where a unit name, a year or a contents listing is printed (transform/mentions.py), and what it is.

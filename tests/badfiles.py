@@ -423,3 +423,38 @@ def hoarding_pid_target(path, source=None, doc_id=None, **_):
     """Keeps 200 MB alive after each file (a leak, or a fragmented heap), and says its pid."""
     _HOARD.append(bytearray(200 << 20))
     return _which_process(path, source, doc_id)
+
+
+LETTER = ["关于召开2024年度工作会议的通知", "各单位：", "经研究，定于2024年3月15日上午9时在区政府三楼会议室",
+          "召开年度工作会议，请各单位主要负责人准时参加。", "联系人：张三，电话：12345678。", "特此通知。",
+          "上海市普陀区人民政府办公室", "2024年3月1日"]
+
+
+def letter(d: Path) -> Path:
+    """Not a filing: a one-page notice, with a text layer."""
+    p = d / "letter.pdf"
+    c = canvas.Canvas(str(p), pagesize=A4, invariant=1)
+    c.setFont(_font(), 14)
+    for k, line in enumerate(LETTER):
+        c.drawString(60, 780 - 30 * k, line)
+    c.showPage()
+    c.save()
+    return p
+
+
+def scanned_letter(d: Path) -> Path:
+    """The same notice scanned: one image, no text layer (OCR reads it, and it is still no filing)."""
+    from tests.variants import image_only
+
+    return image_only(letter(d), d / "scanned_letter.pdf")
+
+
+def ocr_pages_then_sleep_target(path, source=None, doc_id=None, on_ocr=None, pages=3, seconds=3.0, **_):
+    """A parser that announces `pages` pages to OCR, then takes `seconds` (longer than the base limit)."""
+    from transform.rows import DocumentRow, ParsedDocument
+
+    if on_ocr is not None:
+        on_ocr(pages)
+    time.sleep(seconds)
+    return ParsedDocument(document=DocumentRow(doc_id=doc_id or "x", source=source or path, file_name="scan.pdf",
+                                               ocr_pages=pages))

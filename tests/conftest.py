@@ -70,6 +70,17 @@ def parsed_real_without_rules(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def parsed_real_scanned(tmp_path_factory):
+    """The two real filings as a scanner gives them (every page an image at 150 dpi, no text layer at
+    all: tests/variants.py), parsed once with OCR: name → ParsedDocument."""
+    from tests.variants import image_only
+    from transform.parse import parse_file
+
+    out = tmp_path_factory.mktemp("scanned")
+    return {n: parse_file(str(image_only(FILINGS / expected(n).FILE, out / f"{n}.pdf"))) for n in REAL}
+
+
+@pytest.fixture(scope="session")
 def series_warehouse(tmp_path_factory):
     """The series corpus (samples/series.py: 2 counties × 2018–2020, a department with its units, a
     renamed unit, renamed codes, a restated filing), ingested by the flow once per session — the

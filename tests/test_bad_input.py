@@ -51,7 +51,10 @@ CASES = {
     "encrypted_unknown_method": (badfiles.encrypted_unknown_handler, "failed",
                                  ["encrypted with a method this parser cannot open", "ask the publisher"]),
     "no_pages": (badfiles.no_pages, "failed", ["the PDF has no pages"]),
-    "scan": (badfiles.image_only, "failed", ["no text layer — needs OCR"]),
+    # a scan of lines (no text): OCR runs and finds no filing in it
+    "scan": (badfiles.image_only, "skipped", ["not a filing"]),
+    "letter": (badfiles.letter, "skipped", ["not a filing", "names no 部门决算 or 部门预算"]),
+    "scanned_letter": (badfiles.scanned_letter, "skipped", ["not a filing", "names no 部门决算 or 部门预算"]),
     "mojibake_cid": (badfiles.mojibake_cid, "failed",
                      ["text layer is garbled", "(cid:123)", "no Unicode map (ToUnicode)", "OCR the pages"]),
     "mojibake_private_use": (badfiles.mojibake_private_use, "failed",
@@ -226,3 +229,24 @@ def test_a_worker_without_a_log_handler_writes_to_the_log_file_it_is_given(corpu
     assert "Traceback" not in out + err
     logged = log_path.read_text(encoding="utf-8")
     assert "Traceback" in logged and "RuntimeError: boom from a test target" in logged
+
+
+def test_a_scan_with_ocr_off_says_it_needs_ocr(corpus):
+    parsed = guarded(badfiles.image_only(corpus), options={"ocr": "off"})
+    assert parsed.document.status == "failed"
+    assert parsed.document.error == "no text layer — needs OCR (the pages are images only)"
+    assert parsed.document.ocr_pages == 0
+
+
+def test_a_blank_scan_is_not_a_filing(tmp_path):
+    """Pages that are images with nothing on them: OCR reads them and finds no text at all."""
+    from PIL import Image
+
+    blank = tmp_path / "blank_scan.pdf"
+    Image.new("L", (1240, 1754), 250).save(str(blank), "PDF", save_all=True,
+                                           append_images=[Image.new("L", (1240, 1754), 250)], resolution=150.0)
+    parsed = guarded(blank, options={"ocr": "scans"})
+    assert parsed.document.status == "skipped"
+    assert parsed.document.error == ("not a filing: the PDF's pages are images, and OCR found no text on the 2 it "
+                                     "read (blank pages or pictures only); check the source")
+    assert parsed.document.ocr_pages == 2

@@ -95,3 +95,22 @@ def keep_header_rules(src: str | Path, dst: str | Path, header_bottom: dict[int,
             page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(keep))
         pdf.save(dst)
     return Path(dst)
+
+
+def image_only(src: str | Path, dst: str | Path, dpi: int = 150) -> Path:
+    """The filing as a scanner gives it: every page rendered (pypdfium2) at `dpi` in grey and stored as
+    an image, page size kept, no text layer and no vector drawing at all."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(src))
+    try:
+        images = []
+        for page in doc:
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            images.append(bitmap.to_pil().convert("L"))
+            bitmap.close()
+            page.close()
+    finally:
+        doc.close()
+    images[0].save(str(dst), "PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
+    return Path(dst)

@@ -40,7 +40,13 @@ def transform_document(doc: Document, doc_id: str, source: str, file_name: str) 
         row.status, row.error = "failed", "the PDF has no pages; re-download the file or check the source"
         return out
     if sum(p.char_count for p in doc.pages) == 0:
-        row.status, row.error = "failed", "no text layer — needs OCR (the pages are images only)"
+        scanned = sum(1 for p in doc.pages if p.ocr)
+        if scanned:  # OCR read the images and found nothing to read: blank pages, or pictures only
+            row.status = "skipped"
+            row.error = (f"not a filing: the PDF's pages are images, and OCR found no text on the {scanned} it read "
+                         f"(blank pages or pictures only); check the source")
+        else:
+            row.status, row.error = "failed", "no text layer — needs OCR (the pages are images only)"
         return out
 
     ident = identify(doc)
@@ -75,6 +81,15 @@ def transform_document(doc: Document, doc_id: str, source: str, file_name: str) 
     row.currency_unit = _document_currency(blocks, doc)
     ctx = Context(doc_id, row.fiscal_year, row.unit_name, phase)
     out.statements, items, problems = _statements(doc, blocks, ctx, row.currency_unit)
+    if (ident.doc_kind == "unknown" and all(st.status == "missing" for st in out.statements)
+            and not any(word in text for text in _all_text(doc) for word in ("决算", "预算"))):
+        # Neither a 决算 nor a 预算 title, and none of the tables printed or listed: a letter, a notice, a
+        # scan of something else — not a filing with its tables missing.
+        row.status = "skipped"
+        row.error = ("not a filing: it names no 部门决算 or 部门预算 and prints none of the tables a filing holds; "
+                     "if it is one, check that the file is complete")
+        out.statements = []
+        return out
     out.line_items.extend(items)
     out.problems.extend(problems)
     # The narrative is read after the tables: item paths resolve to codes from the filing's own tables.
@@ -111,6 +126,15 @@ def transform_document(doc: Document, doc_id: str, source: str, file_name: str) 
         row.status = "partial"
         row.error = "; ".join(out.problems[:5]) + (f"; and {len(out.problems) - 5} more" if len(out.problems) > 5 else "")
     return out
+
+
+def _all_text(doc: Document):
+    """Every line of the document, in its text and in its tables' cells."""
+    for p in doc.pages:
+        yield p.text
+        for t in p.tables:
+            for c in t.cells:
+                yield c.text
 
 
 EXPLANATION_CHARS = 200  # the text a file must hold to count as an explanation (a cover and titles hold less)

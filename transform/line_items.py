@@ -68,12 +68,14 @@ class Sink:
                     f"{self.label} p.{page}: the {label or measure} cell of row “{item}” "
                     f"reads “{text}”, which is not an amount; that figure was left out")
                 continue
+            box = box_fields(cell)
             self.items.append(LineItem(
                 doc_id=self.ctx.doc_id, fiscal_year=self.ctx.fiscal_year, unit_name=self.ctx.unit_name,
                 statement=self.statement, side=side, classification=classification if code else None,
                 code=code, code_level=level, item=item, measure=measure, measure_label=label or "",
                 amount_yuan=to_yuan(amount, self.currency_unit), page=page, row=self.row,
-                amount_printed=text, currency_unit=self.currency_unit, **box_fields(cell), phase=self.ctx.phase))
+                amount_printed=text, currency_unit=self.currency_unit, x0=box["x0"], top=box["top"],
+                x1=box["x1"], bottom=box["bottom"], phase=self.ctx.phase))
 
 
 def box_fields(cell: Cell | None) -> dict[str, float | None]:

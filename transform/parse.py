@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from datetime import datetime, timezone
 
 from extract import PdfUnreadable, read_document
+from extract.model import Document
 from extract.reader import PAGE_LIMIT, PdfDamaged, ReadReport, describe, root_cause
 from transform.document import transform_document
 from transform.identity import garbled_text_reason
 from transform.ids import document_id, placeholder_id, sha256_of  # noqa: F401 - the id rule (transform.ids); re-exported
+from reference._typing import OcrMode
 from transform.rows import DocumentRow, ParsedDocument
 
 log = logging.getLogger("juesuan.parse")
@@ -84,11 +87,16 @@ def warm_up() -> None:
 
 
 def parse_file(path: str, source: str | None = None, doc_id: str | None = None, *,
-               page_limit: int | None = PAGE_LIMIT, memory_cap_mb: int | None = None) -> ParsedDocument:
+               page_limit: int | None = PAGE_LIMIT, memory_cap_mb: int | None = None, ocr: OcrMode = "scans",
+               ocr_settings=None, on_ocr: Callable[[int], None] | None = None) -> ParsedDocument:
     """Parse one file into its contract rows; never raises for anything the file holds.
 
     page_limit: refuse files with more pages (a compilation, or junk) instead of reading them.
     memory_cap_mb: the memory cap the caller enforces (flows.guard), quoted when the file exhausts it.
+    ocr: which pages OCR reads (reference._typing.OcrMode): "scans", pages with an image and no text;
+        "untrusted", those and pages whose text layer is flagged; "off", none.
+    ocr_settings: extract.ocr.OcrSettings (its defaults when None).
+    on_ocr: called with the number of pages about to be OCR'd (the guard extends its time limit).
     """
     path = str(path)
     source = source or path
@@ -113,12 +121,15 @@ def parse_file(path: str, source: str | None = None, doc_id: str | None = None, 
         truncated = _looks_truncated(path, size)
         report = ReadReport()
         doc = read_document(path, page_limit=page_limit, report=report)
+        if ocr != "off":
+            _read_by_ocr(path, doc, report, ocr, ocr_settings, on_ocr)
         garbled = garbled_text_reason(doc)
         if garbled and garbled[0] == "failed":
             out = _failed(doc_id, source, name, garbled[1])
             out.document.page_count = doc.page_count
             return out
         parsed = transform_document(doc, doc_id, source, name)
+        parsed.document.ocr_pages = len(report.ocr_pages)
         _add_problems(parsed, doc, report, garbled, truncated)
     except PdfDamaged as exc:
         log.warning("%s: %s", path, exc, exc_info=exc.__cause__ is not None)
@@ -145,6 +156,29 @@ def parse_file(path: str, source: str | None = None, doc_id: str | None = None, 
     return parsed
 
 
+def _read_by_ocr(path: str, doc: Document, report: ReadReport, mode: OcrMode, settings, on_ocr) -> None:
+    """Replace the pages the text layer cannot give (images without text; with "untrusted", also pages
+    whose text layer is flagged) by their OCR reading, recorded in report.ocr_pages."""
+    numbers = list(report.image_pages)
+    if mode == "untrusted":
+        numbers += [p.number for p in doc.pages if p.text_flags and p.number not in numbers]
+    if not numbers:
+        return
+    from extract.ocr import DEFAULT_SETTINGS, OcrUnavailable, ocr_pages
+
+    if on_ocr is not None:
+        on_ocr(len(numbers))
+    try:
+        read = ocr_pages(path, sorted(numbers), settings or DEFAULT_SETTINGS)
+    except OcrUnavailable as exc:
+        log.warning("%s: %s", path, exc)
+        report.ocr_error = str(exc)
+        return
+    doc.pages[:] = [read.get(p.number, p) for p in doc.pages]
+    report.ocr_pages = sorted(read)
+    report.image_pages = [n for n in report.image_pages if n not in read]
+
+
 def _not_a_pdf(head: bytes) -> str:
     low = head.lower()
     if b"<html" in low or b"<!doctype" in low or b"<head" in low or b"<body" in low:
@@ -161,6 +195,8 @@ def _add_problems(parsed: ParsedDocument, doc, report: ReadReport, garbled, trun
     if row.status == "skipped":
         return
     if row.status == "failed":
+        if report.ocr_error and row.error and "needs OCR" in row.error:
+            row.error += f" — {report.ocr_error}"
         if truncated:
             row.error = f"{TRUNCATED} ({row.error})"
         elif report.page_errors and len(report.page_errors) >= doc.page_count:
@@ -190,7 +226,7 @@ def _add_problems(parsed: ParsedDocument, doc, report: ReadReport, garbled, trun
     textless = report.image_pages + report.graphic_pages
     if len(textless) >= 2 and len(textless) >= 0.2 * max(doc.page_count, 1):
         first.append(f"pages {_pages(sorted(textless))} have no text layer — they need OCR; figures printed "
-                     f"on them are missing")
+                     f"on them are missing" + (f" ({report.ocr_error})" if report.ocr_error else ""))
     if not first:
         return
     problems = first + parsed.problems

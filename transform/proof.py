@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
 from reference.statements import (BY_KEY, CODE_LEVELS, COLUMN_IDENTITIES, HIERARCHY_STATEMENTS, PERSONNEL_CLASSES,
                                   PERSONNEL_TOTAL, PUBLIC_TOTAL, THREE_PUBLIC_TOTAL, THREE_PUBLIC_VEHICLE,
@@ -306,13 +307,25 @@ def _cross(b: _Builder, by_statement: dict, totals: dict, year: dict, t6: dict) 
 
 # --- proof ------------------------------------------------------------------------------------------
 
-def prove(items: list[LineItem], doubtful_pages: set[int]) -> tuple[list[LineItem], list[str]]:
-    """Keep every item not printed on a doubtful page; of those printed on a doubtful page keep only the
-    ones whose every identity holds and whose group of figures tied by identities is proven (below).
-    Returns (kept items,
-    one sentence per item left out, naming statement label, page, row item, measure and why)."""
+VerdictKind = Literal["trusted", "proven", "unproven", "broken"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the identities say of one printed figure: trusted (not on a doubtful page), proven, unproven
+    (it takes part in no identity, or only in ones a misread repeated in every figure would keep
+    true), or broken (an identity it takes part in does not hold). `reason` says why, for the last two."""
+
+    item: LineItem
+    kind: VerdictKind
+    reason: str | None = None
+
+
+def verdicts(items: list[LineItem], doubtful_pages: set[int]) -> list[Verdict]:
+    """One verdict per item, in order: items printed on a doubtful page are proven when every identity
+    they take part in holds and their group of figures tied by identities is proven (below)."""
     if not any(li.page in doubtful_pages for li in items):
-        return list(items), []
+        return [Verdict(li, "trusted") for li in items]
     found = identities(items)
     decimals = table_decimals(items)
     roles: dict[int, list[Identity]] = defaultdict(list)  # id(item) → its identities (LineItem is unhashable)
@@ -343,21 +356,41 @@ def prove(items: list[LineItem], doubtful_pages: set[int]) -> tuple[list[LineIte
             anchors.append(ids[0])
     anchored = {find(a) for a in anchors}
 
-    kept, why = [], []
+    out = []
     for li in items:
+        if li.page not in doubtful_pages:
+            out.append(Verdict(li, "trusted"))
+            continue
         mine = roles.get(id(li), [])
         broken = [i for i in mine if not i.holds]
-        # A blank cell holds no character to misread: any identity that holds will do for it.
-        proven = bool(mine) and not broken and (li.amount_printed == "" or find(id(li)) in anchored)
-        if li.page not in doubtful_pages or proven:
-            kept.append(li)
-            continue
-        reason = (" and ".join(_clause(i, li, decimals) for i in broken) if broken
-                  else "takes part only in identities that a misread repeated in every figure would keep true"
-                  if mine else "takes part in no identity that could prove it")
-        why.append(f"{_label(li.statement)} p.{li.page}: {_row(li)} [{li.measure}] is printed on a page whose "
-                   f"text layer is not trusted and {reason}; it was left out")
+        if broken:
+            out.append(Verdict(li, "broken", " and ".join(_clause(i, li, decimals) for i in broken)))
+        elif mine and (li.amount_printed == "" or find(id(li)) in anchored):
+            # A blank cell holds no character to misread: any identity that holds will do for it.
+            out.append(Verdict(li, "proven"))
+        else:
+            out.append(Verdict(li, "unproven", "takes part only in identities that a misread repeated in every "
+                               "figure would keep true" if mine else "takes part in no identity that could prove it"))
+    return out
+
+
+def prove(items: list[LineItem], doubtful_pages: set[int]) -> tuple[list[LineItem], list[str]]:
+    """Keep every item not printed on a doubtful page; of those printed on a doubtful page keep only the
+    proven ones (`verdicts`). Returns (kept items,
+    one sentence per item left out, naming statement label, page, row item, measure and why)."""
+    kept, why = [], []
+    for v in verdicts(items, doubtful_pages):
+        if v.kind in ("trusted", "proven"):
+            kept.append(v.item)
+        else:
+            why.append(left_out(v))
     return kept, why
+
+
+def left_out(v: Verdict, where: str = "a page whose text layer is not trusted") -> str:
+    li = v.item
+    return (f"{_label(li.statement)} p.{li.page}: {_row(li)} [{li.measure}] is printed on {where} and "
+            f"{v.reason}; it was left out")
 
 
 def _label(statement: str) -> str:

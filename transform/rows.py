@@ -9,12 +9,12 @@ from datetime import datetime
 from decimal import Decimal
 
 from reference._typing import (ClaimKind, Classification, CodeLevel, CurrencyUnit, DocKind, DocumentStatus,
-                               FilingPart, IdentitySource, MentionKind, MentionPart, Phase, Scope, Side, StatementStatus)
+                               FigureSource, FilingPart, IdentitySource, MentionKind, MentionPart, Phase, Scope, Side, StatementStatus)
 
-PARSER_VERSION = "3"  # CHANGELOG.md says what each version changed for a researcher
-# What version 3 produces from the sample filings (transform/fingerprint.py): a test fails when the
+PARSER_VERSION = "4"  # CHANGELOG.md says what each version changed for a researcher
+# What version 4 produces from the sample filings (transform/fingerprint.py): a test fails when the
 # output changes and this stays, so the version moves with the output.
-PARSER_FINGERPRINT = "d8c5b09c4483a517d56b35f5d676d040accc33c66657fcbce4f3818c12043d8c"
+PARSER_FINGERPRINT = "201ec5f43f913a1f6263d93d63f72b2f24884385e32519fa5460cae612a54892"
 
 
 @dataclass(slots=True)
@@ -40,6 +40,7 @@ class DocumentRow:
     phase: Phase = "final"  # budget (部门预算 / 单位预算) or final (决算)
     identity_source: IdentitySource | None = None  # where unit and year were read
     filing_part: FilingPart = "whole"  # one file of a filing published as two (explanation | tables)
+    ocr_pages: int = 0  # pages read by OCR (no text layer): their figures carry source "ocr"
 
 
 @dataclass(slots=True)
@@ -67,6 +68,12 @@ class LineItem:
     x1: float | None = None
     bottom: float | None = None
     phase: Phase = "final"
+    # Where the figure was read, and for OCR the engine's confidence (the lowest of the words in its
+    # cell). verified: proven by the filing's identities (True), stored unproven because no identity
+    # covers it (False); None for a figure read from a trusted text layer, which needs no proof.
+    source: FigureSource = "text_layer"
+    confidence: float | None = None
+    verified: bool | None = None
 
 
 @dataclass(slots=True)
@@ -134,6 +141,9 @@ class NarrativeFact:
     # does not say (the tables' step is then taken).
     rounding_yuan: Decimal | None = None
     phase: Phase = "final"
+    source: FigureSource = "text_layer"  # as for line items
+    confidence: float | None = None
+    verified: bool | None = None  # True: a kept table figure says the same; False: stored unproven
 
 
 @dataclass(slots=True)

@@ -1,19 +1,27 @@
-"""Pages whose text layer is not trusted (extract/text_layer.py): keep only what the filing proves.
+"""Pages whose text layer is not trusted (extract/text_layer.py), and pages read by OCR: keep what the
+filing proves.
 
-Figures printed on such a page are kept only where the filing's own identities prove them
-(transform/proof.py), and a row whose label shows the wrong characters is left out whatever its
-figures; the narrative's figures on such a page are kept only where a kept table figure says the
+Figures printed on a page whose text layer is flagged are kept only where the filing's own identities
+prove them (transform/proof.py), and a row whose label shows the wrong characters is left out whatever
+its figures; the narrative's figures on such a page are kept only where a kept table figure says the
 same; performance tables printed there are left out. One sentence says which pages, why, and how
 many figures were kept; the page-by-page reasons go to the log.
+
+A page read by OCR has no other reading to fall back on, so its figures are judged one by one: a
+figure that breaks an identity is left out (the document is partial, with the page and the cell); one
+that every identity it takes part in proves is stored with verified = true; one that no identity
+covers is stored with verified = false. Narrative figures read by OCR are verified where a kept table
+figure says the same. Every figure read there gets source "ocr" and the engine's confidence.
 """
 from __future__ import annotations
 
 import logging
 
-from extract.model import Document
+from extract.geometry import BBox
+from extract.model import Document, Page
 from extract.text_layer import glued_letters, glued_sample
 from reference.catalog import function_item_names
-from transform.proof import prove
+from transform.proof import Verdict, left_out, verdicts
 from transform.rows import LineItem, ParsedDocument
 from transform.text import squash
 
@@ -51,12 +59,29 @@ def keep_proven(out: ParsedDocument, doc: Document) -> None:
     flagged = {p.number: p for p in doc.pages if p.text_flags}
     if not flagged:
         return
-    printed = [li for li in out.line_items if li.page in flagged]
-    kept, sentences = prove(out.line_items, set(flagged))
-    kept = [li for li in kept if li.page not in flagged or _label_sound(li, kept)]
+    scanned = {n: p for n, p in flagged.items() if p.ocr}
+    untrusted = {n: p for n, p in flagged.items() if n not in scanned}
+    judged = verdicts(out.line_items, set(flagged))
+    kept: list[LineItem] = []
+    dropped: list[Verdict] = []
+    for v in judged:
+        li = v.item
+        if li.page in scanned:
+            if v.kind == "broken":
+                dropped.append(v)
+                continue
+            li.source, li.verified = "ocr", v.kind == "proven"
+            li.confidence = _confidence(scanned[li.page], _box(li))
+            kept.append(li)
+        elif v.kind in ("trusted", "proven"):
+            kept.append(li)
+        else:
+            dropped.append(v)
+    kept = [li for li in kept if li.page not in untrusted or _label_sound(li, kept)]
     out.line_items[:] = kept
-    for s in sentences:
-        log.info("%s: %s", out.document.file_name, s)
+    for v in dropped:
+        where = "a page read by OCR" if v.item.page in scanned else "a page whose text layer is not trusted"
+        log.info("%s: %s", out.document.file_name, left_out(v, where))
     counts: dict[str, int] = {}
     for li in kept:
         counts[li.statement] = counts.get(li.statement, 0) + 1
@@ -64,13 +89,71 @@ def keep_proven(out: ParsedDocument, doc: Document) -> None:
         if st.status == "data":
             st.row_count = counts.get(st.statement, 0)
     amounts = {li.amount_yuan for li in kept}
-    out.narrative_facts[:] = [f for f in out.narrative_facts
-                              if f.page not in flagged or (f.unit == "yuan" and f.value in amounts)]
+    facts = []
+    for f in out.narrative_facts:
+        said = f.unit == "yuan" and f.value in amounts
+        if f.page in scanned:
+            f.source, f.verified = "ocr", said
+            f.confidence = _confidence(scanned[f.page], _box(f))
+        elif f.page in untrusted and not said:
+            continue
+        facts.append(f)
+    out.narrative_facts[:] = facts
     out.performance_projects[:] = [p for p in out.performance_projects if p.page not in flagged]
     out.performance_indicators[:] = [p for p in out.performance_indicators if p.page not in flagged]
     # names, years and claims read from such a page may not be the ones printed
     out.mentions[:] = [m for m in out.mentions if m.page not in flagged]
     out.narrative_claims[:] = [c for c in out.narrative_claims if c.page not in flagged]
+    if scanned:
+        _scanned_sentence(out, judged, scanned, dropped)
+    if untrusted:
+        _untrusted_sentence(out, judged, untrusted, kept)
+
+
+def _box(row) -> BBox | None:
+    return None if row.x0 is None else (row.x0, row.top, row.x1, row.bottom)
+
+
+def _confidence(page: Page, box: BBox | None) -> float | None:
+    """The lowest confidence of the OCR words whose centre lies in `box` (a cell, a sentence's lines)."""
+    if box is None:
+        return None
+    x0, top, x1, bottom = box
+    confs = [w.conf for w in page.words
+             if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
+    return round(min(confs), 4) if confs else None
+
+
+def _scanned_sentence(out: ParsedDocument, judged: list[Verdict], scanned: dict[int, Page],
+                      dropped: list[Verdict]) -> None:
+    """A document's figures read by OCR, counted in the log; the ones left out, as a problem."""
+    there = [v for v in judged if v.item.page in scanned]
+    proven = sum(1 for v in there if v.kind == "proven")
+    unproven = sum(1 for v in there if v.kind == "unproven")
+    lost = [v for v in dropped if v.item.page in scanned]
+    numbers = sorted(scanned)
+    log.info("%s: %d page(s) read by OCR: %d figures, %d proven by identities, %d unverified, %d left out",
+             out.document.file_name, len(numbers), len(there), proven, unproven, len(lost))
+    if not lost:
+        return
+    cells = "; ".join(f"p.{v.item.page} {_cell(v.item)}" for v in lost[:6]) + (
+        f"; and {len(lost) - 6} more" if len(lost) > 6 else "")
+    out.problems.insert(0, (
+        f"page{'s' if len(numbers) > 1 else ''} {_pages(numbers)} {'have' if len(numbers) > 1 else 'has'} no text layer "
+        f"and {'were' if len(numbers) > 1 else 'was'} read by OCR: of the {len(there)} figures read there, {proven} are "
+        f"proven by the filing's identities, {unproven} are stored unverified, and {len(lost)} that break an identity "
+        f"were left out ({cells}) — check them on the page"))
+
+
+def _cell(li: LineItem) -> str:
+    name = f"{li.code} {li.item}" if li.code else li.item
+    printed = li.amount_printed or "blank"
+    return f"{li.statement} {name} [{li.measure}] read as {printed}"
+
+
+def _untrusted_sentence(out: ParsedDocument, judged: list[Verdict], flagged: dict[int, Page],
+                        kept: list[LineItem]) -> None:
+    printed = [v.item for v in judged if v.item.page in flagged]
     reasons = sorted({r for p in flagged.values() for r in p.text_flags})
     texts = [ln.text for p in flagged.values() for ln in p.lines] + [
         line for p in flagged.values() for t in p.tables for c in t.cells for line in c.lines]

@@ -25,6 +25,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("phase", pa.string()),
         ("identity_source", pa.string()),  # extension: cover | title | table_header | file_name
         ("filing_part", pa.string()),  # extension: whole | explanation | tables (a filing in two files)
+        ("ocr_pages", pa.int32()),  # extension: pages read by OCR (parser version 4)
     ]),
     "line_items": pa.schema([
         ("doc_id", pa.string()), ("unit_name", pa.string()), ("statement", pa.string()), ("side", pa.string()),
@@ -36,6 +37,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         # extension: the cell's box on `page` (PDF points, origin top-left): where the figure is printed
         *BOX,
         ("phase", pa.string()),
+        # extensions (parser version 4): text_layer | ocr; the OCR engine's confidence; proven by the
+        # filing's identities (NULL: read from a trusted text layer)
+        ("source", pa.string()), ("confidence", pa.float64()), ("verified", pa.bool_()),
     ]),
     # extension: every place a document was found (the same file under two names is one document)
     "document_sources": pa.schema([("doc_id", pa.string()), ("source", pa.string())]),
@@ -53,6 +57,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         *BOX,  # the box of the lines the sentence is printed on, on `page`
         ("phase", pa.string()),
         ("rounding_yuan", VALUE),  # the printed figure's rounding step (0.01 万元: 100 yuan), where known
+        ("source", pa.string()), ("confidence", pa.float64()), ("verified", pa.bool_()),  # as line_items
     ]),
     "performance_projects": pa.schema([
         ("doc_id", pa.string()), ("unit_name", pa.string()), ("project", pa.string()), ("kind", pa.string()),

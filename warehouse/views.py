@@ -33,10 +33,15 @@ def _empty_select(table: str) -> str:
 def _filled_columns(table: str, sql: str) -> str:
     """Parts written before `phase` existed (parser version 2 and earlier) hold final accounts only
     (budgets were recorded as skipped documents): their rows read as final, their budget documents as
-    budget. Unioned by name with the empty typed view, so that a warehouse of old parts alone has the
+    budget; parts before `source` (version 3 and earlier) were read from text layers only. Unioned by name with the empty typed view, so that a warehouse of old parts alone has the
     column too."""
-    filled = ("coalesce(phase, CASE WHEN doc_kind = 'budget' THEN 'budget' ELSE 'final' END) AS phase, "
-              "coalesce(filing_part, 'whole') AS filing_part" if table == "documents" else "coalesce(phase, 'final') AS phase")
+    if table == "documents":
+        filled = ("coalesce(phase, CASE WHEN doc_kind = 'budget' THEN 'budget' ELSE 'final' END) AS phase, "
+                  "coalesce(filing_part, 'whole') AS filing_part, coalesce(ocr_pages, 0) AS ocr_pages")
+    elif table in ("line_items", "narrative_facts"):  # parts before version 4 read their text layer only
+        filled = "coalesce(phase, 'final') AS phase, coalesce(source, 'text_layer') AS source"
+    else:
+        filled = "coalesce(phase, 'final') AS phase"
     return f"SELECT * REPLACE ({filled}) FROM ({sql} UNION ALL BY NAME {_empty_select(table)})"
 
 

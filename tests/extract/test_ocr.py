@@ -9,7 +9,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from extract.ocr import OcrWord, find_rules, normalize_text, ocr_document, ocr_image, ocr_page
+from extract.ocr import Word, find_rules, normalize_text, ocr_document, ocr_image, ocr_page
 from tests.conftest import FILINGS
 
 FILING = FILINGS / "上海市普陀区财政局2024年度部门决算.pdf"
@@ -39,7 +39,7 @@ def scanned(tmp_path_factory):
     doc.close()
     path = tmp_path_factory.mktemp("ocr") / "page15.pdf"
     _image_pdf(image, path, 150)
-    words: list[OcrWord] = []
+    words: list[Word] = []
     page = ocr_page(path, 0, PAGE, WIDTH, HEIGHT, words=words)
     return path, page, words
 

@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import FILINGS, REAL, expected
 from tests.test_cli import run
+from transform.rows import PARSER_VERSION
 from warehouse import Warehouse, connect
 
 FILES = [str(FILINGS / expected(n).FILE) for n in REAL]
@@ -47,8 +48,8 @@ def reparsed(tmp_path_factory):
 def test_an_older_version_is_reparsed_and_says_so(reparsed):
     _, _, first, (docs, items), _ = reparsed
     assert first.returncode == 0, first.stderr
-    assert "2 re-parsed (parser version 3)" in first.stdout, first.stdout
-    assert docs == {"3": 2} and items == (FIGURES, FIGURES)  # one row per figure: none twice, none of version 1
+    assert f"2 re-parsed (parser version {PARSER_VERSION})" in first.stdout, first.stdout
+    assert docs == {PARSER_VERSION: 2} and items == (FIGURES, FIGURES)  # one row per figure: none twice, none of version 1
 
 
 def test_it_is_reparsed_once(reparsed):

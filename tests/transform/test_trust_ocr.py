@@ -1,0 +1,84 @@
+"""transform/trust.py on pages read by OCR, with small typed cases: a figure that breaks an identity
+is left out and named by page and cell; one that every identity proves is stored verified; one that
+no identity covers is stored unverified; each carries source "ocr" and its words' lowest confidence."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extract.model import Document, Page, Word
+from tests.transform.test_proof import li, table3
+from transform.proof import verdicts
+from transform.rows import DocumentRow, NarrativeFact, ParsedDocument
+from transform.trust import keep_proven
+
+
+def _page(number: int, ocr: bool, words: list[Word] | None = None) -> Page:
+    return Page(number=number, width=595, height=842, char_count=10, lines=[], tables=[],
+                text_flags=("ocr",) if ocr else (), words=words or [])
+
+
+def _parsed(items) -> ParsedDocument:
+    return ParsedDocument(document=DocumentRow(doc_id="d", source="s", file_name="scan.pdf"), line_items=items)
+
+
+def test_verdicts_tell_proven_unproven_and_broken():
+    items = table3({("2080505", "total"): "3.41"})  # a 7 read as a 1: breaks 款 = Σ项 and the row total
+    lone = li("gpb_expenditure", None, "附注", "total", "9.99", page=2, row=30)
+    judged = {(v.item.code, v.item.measure, v.item.statement): v for v in verdicts(items + [lone], {1, 2})}
+    assert judged[("2080505", "total", "expenditure")].kind == "broken"
+    assert "breaks" in judged[("2080505", "total", "expenditure")].reason
+    assert judged[("2010101", "total", "expenditure")].kind == "proven"
+    assert judged[(None, "total", "gpb_expenditure")].kind == "unproven"
+    assert all(v.kind == "trusted" for v in verdicts(items, set()))
+
+
+def test_ocr_figures_are_kept_verified_or_unverified_and_a_broken_one_is_left_out_by_cell():
+    items = table3({("2080505", "total"): "3.41"})
+    lone = li("gpb_expenditure", None, "附注", "total", "9.99", page=2, row=30)
+    cell = next(x for x in items if x.code == "2010101" and x.measure == "total")  # 行政运行, 15.00
+    cell.x0, cell.top, cell.x1, cell.bottom = 300.0, 200.0, 360.0, 215.0
+    words = [Word("15.00", 310, 202, 350, 213, 0.91), Word("行政运行", 100, 202, 160, 213, 0.42)]
+    doc = Document("scan.pdf", [_page(1, True, words), _page(2, True)], {})
+    out = _parsed(items + [lone])
+    keep_proven(out, doc)
+    stored = {(x.statement, x.code, x.measure): x for x in out.line_items}
+    assert ("expenditure", "2080505", "total") not in stored
+    assert stored[("expenditure", "2010101", "total")].verified is True
+    assert stored[("expenditure", "2010101", "total")].confidence == 0.91  # the word in its cell, not its label
+    assert stored[("gpb_expenditure", None, "total")].verified is False
+    assert {x.source for x in out.line_items} == {"ocr"}
+    # Every figure of a broken identity is left out (which of them was misread, the identities cannot
+    # say): 款 20805 = Σ项 breaks, and so does the misread row's 合计 = 基本 + 项目.
+    left = {(x.statement, x.code, x.measure) for x in items + [lone]} - set(stored)
+    assert left == {("expenditure", "2080505", "total"), ("expenditure", "2080505", "basic"),
+                    ("expenditure", "2080505", "project"), ("expenditure", "2080506", "total"),
+                    ("expenditure", "20805", "total")}
+    problem = out.problems[0]
+    assert problem.startswith("pages 1, 2 have no text layer and were read by OCR: of the 28 figures read there, ")
+    assert "5 that break an identity were left out" in problem
+    assert "p.2 expenditure 2080505 机关事业单位基本养老保险缴费支出 [total] read as 3.41" in problem
+
+
+def test_a_text_layer_page_beside_an_ocr_page_keeps_its_figures_unmarked():
+    items = table3()
+    doc = Document("mixed.pdf", [_page(1, False), _page(2, True)], {})
+    out = _parsed(items)
+    keep_proven(out, doc)
+    assert len(out.line_items) == len(items) and not out.problems
+    assert {(x.page, x.source, x.verified) for x in out.line_items} == {(1, "text_layer", None), (2, "ocr", True)}
+
+
+def test_an_ocr_narrative_figure_is_verified_by_a_table_figure_that_says_the_same():
+    items = table3()
+    doc = Document("scan.pdf", [_page(1, True), _page(2, True), _page(3, True)], {})
+
+    def fact(name, value, unit="yuan"):
+        return NarrativeFact(doc_id="d", fiscal_year=2024, unit_name="u", fact=name, code=None, item=None,
+                             value=Decimal(value), unit=unit, page=3, evidence="…")
+
+    out = _parsed(items)
+    out.narrative_facts = [fact("expenditure_total", "300000.00"), fact("basic_expenditure_share_pct", "66.67",
+                                                                          "percent")]
+    keep_proven(out, doc)
+    assert [(f.fact, f.source, f.verified) for f in out.narrative_facts] == [
+        ("expenditure_total", "ocr", True), ("basic_expenditure_share_pct", "ocr", False)]
