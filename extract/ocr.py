@@ -4,8 +4,9 @@ document model the text layer gives, so that the table and text readers work on 
 The page is rendered with pypdfium2, read by RapidOCR (PP-OCRv4 models shipped inside the
 rapidocr-onnxruntime wheel: nothing is downloaded), and each recognised word becomes pdfplumber-like
 character dicts in PDF points, its box split across its characters (a Chinese character about twice
-as wide as a digit). The rules drawn on the page are found in the image (long runs of dark pixels,
-kept by a morphological opening) and become pdfplumber edges. Characters and edges then go through
+as wide as a digit: extract/ocr_text.py). The page is first turned upright if it was scanned askew,
+and the rules drawn on it are found in the image (long runs of dark pixels, kept by a morphological
+opening) and become pdfplumber edges (extract/ocr_image.py). Characters and edges then go through
 `extract.reader.read_page` itself: ruled tables, the rule-less reader, the running text.
 
 Each character dict carries the confidence of the word it came from (`conf`), and the page keeps the
@@ -14,7 +15,6 @@ the engine read. `ocr_pages` reads the pages of one file that the text layer cou
 """
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,15 +22,12 @@ from pathlib import Path
 import numpy as np
 
 from extract.model import Document, Page, Word
+from extract.ocr_image import clip_to_rules, deskew, find_rules
+from extract.ocr_text import normalize_text, split_cells, word_chars
 
 DPI = 200
-INK = 180  # a pixel darker than this (0–255 grey) is ink, for the rules
-H_RULE_MIN = 15.0  # a horizontal rule is a dark run at least this long (points): longer than a Chinese character
-V_RULE_MIN = 14.0  # a vertical one: longer than a character's strokes (12 pt type), shorter than a row
-SOLID = 3.0  # a run thicker than this (points) is a filled box: its two sides are rules
-DET_MAX_SIDE = 1600  # pixels: the detector's copy of an A4 page at about 140 dpi (measured: docs/benchmarks.md)
+DET_MAX_SIDE = 1280  # pixels: the detector's copy of an A4 page, ~110 dpi (measured: docs/benchmarks.md)
 MAX_SIDE = 12000  # pixels; RapidOCR shrinks larger images (its default, 2000, would undo the dpi asked for)
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +36,7 @@ class OcrSettings:
 
     dpi: the resolution pages are rendered at (figures in 9 pt type need ≥ 150).
     det_max_side: the longest side, in pixels, of the copy of the page the text detector runs on.
+    deskew: turn a page scanned askew upright before reading it (skew_angle).
     use_cls: run RapidOCR's 180° direction classifier on every box (a page scanned upside down); off,
         since scans of filings come upright and it costs a pass over every box.
     seconds_per_page: what the guarded child's time limit grows by for each page it OCRs.
@@ -50,6 +48,7 @@ class OcrSettings:
     dpi: int = DPI
     det_max_side: int = DET_MAX_SIDE
     use_cls: bool = False
+    deskew: bool = True
     min_score: float = 0.5  # RapidOCR's text_score: a box read with less confidence is dropped
     seconds_per_page: float = 30.0
     memory_mb: int = 1200
@@ -124,82 +123,6 @@ def _render(page, dpi: int) -> np.ndarray:
     return image
 
 
-# ------------------------------------------------------------------------------------------------ text
-
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９％", "0123456789%")
-_CJK = r"\u3400-\u9fff\uf900-\ufaff"
-_SEP_IN_NUMBER = re.compile(r"(?<=\d)\s*([,，.．])\s*(?=\d)")
-_PUNCT_AFTER_CJK = re.compile(rf"(?<=[{_CJK}）])[:;,]")
-_HALF_TO_FULL = {":": "：", ";": "；", ",": "，"}
-
-
-def _brackets(text: str) -> str:
-    """An ASCII bracket touching Chinese in its full-width form, and the bracket closing it too."""
-    out = list(text)
-    opened: list[int] = []
-    for i, ch in enumerate(out):
-        if ch == "(":
-            cjk = bool(re.match(rf"[{_CJK}]", text[i + 1:i + 2])) or bool(re.match(rf"[{_CJK}]", text[i - 1:i]))
-            if cjk:
-                out[i] = "（"
-            opened.append(i)
-        elif ch == ")":
-            if opened:
-                j = opened.pop()
-                if out[j] == "（" or re.match(rf"[{_CJK}]", text[i - 1:i]):
-                    out[i], out[j] = "）", "（"
-            elif re.match(rf"[{_CJK}]", text[i - 1:i]):
-                out[i] = "）"
-    return "".join(out)
-
-
-def normalize_text(text: str) -> str:
-    """OCR text as the text layer would print it: full-width digits in ASCII; no spaces inside a
-    figure ("446. 11", "1, 234.50"), whose separators are ASCII; brackets, colons, semicolons and
-    commas next to Chinese in their full-width form, as Chinese typesetting prints them."""
-    text = text.translate(_FULL_WIDTH_DIGITS).strip()
-    text = _SEP_IN_NUMBER.sub(lambda m: "," if m.group(1) in ",，" else ".", text)
-    text = _brackets(text)
-    text = _PUNCT_AFTER_CJK.sub(lambda m: _HALF_TO_FULL[m.group(0)], text)
-    return text
-
-
-def _weight(ch: str) -> float:
-    """A character's width in half-em units: a Chinese character or full-width form 2, a digit or
-    letter 1, a narrow mark (,.:;'!|) or a space ½."""
-    if ch.isspace() or ch in ",.:;'!|()[]":
-        return 0.5
-    o = ord(ch)
-    if o >= 0x2E80 or 0xFF00 <= o <= 0xFFEF:
-        return 2.0
-    return 1.0
-
-
-def word_chars(word: Word, page_number: int) -> list[dict]:
-    """pdfplumber-like character dicts for a word, its box split by the characters' widths (spaces
-    take their share but are not emitted)."""
-    weights = [_weight(ch) for ch in word.text]
-    total = sum(weights)
-    if not total:
-        return []
-    unit = (word.x1 - word.x0) / total
-    # The font size: an em is two units (a Chinese character's advance, two digits'); the box height
-    # runs a little larger (the detector pads its boxes), and bounds it for words of a character or two.
-    size = min(word.bottom - word.top, 2 * unit)
-    out = []
-    x = word.x0
-    for ch, w in zip(word.text, weights):
-        x1 = x + w * unit
-        if not ch.isspace():
-            out.append({
-                "text": ch, "x0": x, "x1": x1, "top": word.top, "bottom": word.bottom, "doctop": word.top,
-                "width": x1 - x, "height": size, "size": size, "upright": True, "fontname": "OCR",
-                "object_type": "char", "page_number": page_number, "conf": word.conf,
-            })
-        x = x1
-    return out
-
-
 def recognise(image: np.ndarray, scale: float, settings: OcrSettings = DEFAULT_SETTINGS) -> list[Word]:
     """The words RapidOCR reads on an image, top to bottom; `scale`: points per pixel.
 
@@ -233,38 +156,6 @@ def recognise(image: np.ndarray, scale: float, settings: OcrSettings = DEFAULT_S
     return words
 
 
-# ----------------------------------------------------------------------------------------------- rules
-
-
-def find_rules(image: np.ndarray, scale: float) -> list[dict]:
-    """The rules drawn on a page image, as pdfplumber edges in points: runs of ink at least
-    H_RULE_MIN (horizontal) or V_RULE_MIN (vertical) long, found by a morphological opening, one
-    edge along the middle of each thin run, two along the sides of a thick one (a filled box)."""
-    import cv2
-
-    ink = (image < INK).astype(np.uint8)
-    edges: list[dict] = []
-    for orientation, min_pt in (("h", H_RULE_MIN), ("v", V_RULE_MIN)):
-        n = max(3, int(round(min_pt / scale)))
-        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1) if orientation == "h" else (1, n))
-        mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
-        count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        for x, y, w, h, _area in stats[1:count]:
-            x0, top, x1, bottom = float(x * scale), float(y * scale), float((x + w) * scale), float((y + h) * scale)
-            if orientation == "h":
-                ys = [(top + bottom) / 2] if bottom - top <= SOLID else [top, bottom]
-                edges += [_edge("h", x0, y_, x1, y_) for y_ in ys]
-            else:
-                xs = [(x0 + x1) / 2] if x1 - x0 <= SOLID else [x0, x1]
-                edges += [_edge("v", x_, top, x_, bottom) for x_ in xs]
-    return edges
-
-
-def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> dict:
-    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
-            "height": bottom - top, "orientation": orientation, "object_type": "line"}
-
-
 class _ImagePage:
     """What `read_page` and pdfplumber's table finder read of a page, filled from OCR."""
 
@@ -284,11 +175,14 @@ def ocr_image(image: np.ndarray, page_number: int, width: float, height: float,
     from extract.reader import read_page
 
     scale = width / image.shape[1]  # points per pixel (the same both ways, up to rounding)
+    if settings.deskew:
+        image, _angle = deskew(image)  # a row of a table must stay one row across the page
     found = recognise(image, scale, settings)
+    edges = find_rules(image, scale) if found else []
+    found = split_cells(clip_to_rules(found, [e for e in edges if e["orientation"] == "v"]))
     if words is not None:
         words.extend(found)
     chars = [ch for w in found for ch in word_chars(w, page_number)]
-    edges = find_rules(image, scale) if chars else []
     page = read_page(_ImagePage(chars, edges, width, height), page_number)
     page.text_flags = ("ocr", *page.text_flags)
     page.words = found

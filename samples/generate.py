@@ -1,4 +1,4 @@
-"""Command line: python -m samples.generate --out DIR [--plant KIND ...] | --corpus N [--seed S]
+"""Command line: python -m samples.generate --out DIR [--plant KIND ...] | --corpus N | --scans N [--seed S]
 
 Writes NAME.pdf and NAME.truth.json for every sample filing (and one variant filing per planted kind),
 and the sample budgets (samples/budgets.py) under budgets/.
@@ -47,8 +47,16 @@ def main(argv=None):
                     help="also write a variant filing with this planted inconsistency (repeatable)")
     ap.add_argument("--corpus", type=int, metavar="N",
                     help="write N varied corpus filings instead (samples/corpus.py; benchmarks)")
-    ap.add_argument("--seed", type=int, default=1, help="corpus seed (with --corpus; default 1)")
+    ap.add_argument("--seed", type=int, default=1, help="corpus seed (with --corpus or --scans; default 1)")
+    ap.add_argument("--scans", type=int, metavar="N",
+                    help="write N corpus filings scanned instead: every page an image (samples/scans.py; benchmarks)")
     args = ap.parse_args(argv)
+    if args.scans:
+        from .scans import write as write_scans
+
+        for p in write_scans(args.out, args.scans, args.seed):
+            print(p)
+        return
     if args.corpus:
         from .corpus import write   # imported here: the samples above never depend on it
         for p in write(args.out, args.corpus, args.seed):

@@ -21,6 +21,7 @@ from extract.geometry import BBox
 from extract.model import Document, Page
 from extract.text_layer import glued_letters, glued_sample
 from reference.catalog import function_item_names
+from reference.statements import HIERARCHY_STATEMENTS, TOTAL_LABELS
 from transform.proof import Verdict, left_out, verdicts
 from transform.rows import LineItem, ParsedDocument
 from transform.text import squash
@@ -67,6 +68,8 @@ def keep_proven(out: ParsedDocument, doc: Document) -> None:
     for v in judged:
         li = v.item
         if li.page in scanned:
+            if v.kind != "broken" and (why := _ocr_row_unsound(li, out.line_items)):
+                v = Verdict(li, "broken", why)
             if v.kind == "broken":
                 dropped.append(v)
                 continue
@@ -110,6 +113,18 @@ def keep_proven(out: ParsedDocument, doc: Document) -> None:
         _untrusted_sentence(out, judged, untrusted, kept)
 
 
+def _ocr_row_unsound(li: LineItem, items: list[LineItem]) -> str | None:
+    """Why a figure read by OCR cannot be placed, whatever its digits: a row of a coded table whose code
+    was not read (a lost 302 would store 商品和服务支出's figure under no code), or a code read twice in one
+    table and column (a misread digit can turn 31007 into the 31001 of another row)."""
+    if li.statement in HIERARCHY_STATEMENTS and li.code is None and squash(li.item) not in TOTAL_LABELS:
+        return "its row's code was not read"
+    if li.code is not None and sum(1 for o in items if o.statement == li.statement and o.code == li.code
+                                   and o.measure == li.measure and o.side == li.side) > 1:
+        return "its row's code is read on two rows of the table"
+    return None
+
+
 def _box(row) -> BBox | None:
     return None if row.x0 is None else (row.x0, row.top, row.x1, row.bottom)
 
@@ -142,7 +157,7 @@ def _scanned_sentence(out: ParsedDocument, judged: list[Verdict], scanned: dict[
         f"page{'s' if len(numbers) > 1 else ''} {_pages(numbers)} {'have' if len(numbers) > 1 else 'has'} no text layer "
         f"and {'were' if len(numbers) > 1 else 'was'} read by OCR: of the {len(there)} figures read there, {proven} are "
         f"proven by the filing's identities, {unproven} are stored unverified, and {len(lost)} that break an identity "
-        f"were left out ({cells}) — check them on the page"))
+        f"or whose row could not be placed were left out ({cells}) — check them on the page"))
 
 
 def _cell(li: LineItem) -> str:

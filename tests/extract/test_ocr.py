@@ -9,7 +9,10 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from extract.ocr import Word, find_rules, normalize_text, ocr_document, ocr_image, ocr_page
+from extract.model import Word
+from extract.ocr import ocr_document, ocr_image, ocr_page
+from extract.ocr_image import find_rules
+from extract.ocr_text import normalize_text
 from tests.conftest import FILINGS
 
 FILING = FILINGS / "上海市普陀区财政局2024年度部门决算.pdf"
@@ -152,3 +155,41 @@ def test_find_rules_reads_a_drawn_grid():
     assert h == [25.5, 75.5, 125.5]  # the middle of each 2-pixel rule, in points
     assert v == [25.5, 150.5, 275.5]
     assert all(e["x1"] - e["x0"] > 240 for e in edges if e["orientation"] == "h")
+
+
+def test_a_word_overrunning_a_rule_a_little_is_cut_back_to_it():
+    """The detector's box of "-2.64" printed against a column rule at x=419 reaches to 420.4: cut back,
+    its last digit stays in its cell; a box reaching far past a rule (two cells read as one) is kept."""
+    from extract.ocr_image import clip_to_rules
+
+    rule = {"x0": 419.0, "x1": 419.0, "top": 100.0, "bottom": 300.0, "orientation": "v"}
+    figure = Word("-2.64", 400.7, 272.4, 420.4, 284.2, 0.94)
+    two = Word("项目决算数", 380.0, 150.0, 460.0, 162.0, 0.9)
+    got = clip_to_rules([figure, two], [rule])
+    assert (got[0].x0, got[0].x1, got[0].text) == (400.7, 419.0, "-2.64")
+    assert got[1] is two
+
+
+def test_the_engines_known_misreads_are_undone():
+    assert normalize_text("三、国有资本经营预算财政拨款收人") == "三、国有资本经营预算财政拨款收入"
+    assert normalize_text("韶山市退役军人事务局2022年度部内决算表") == "韶山市退役军人事务局2022年度部门决算表"
+    assert normalize_text("、一般公共预算财政拨款收入") == "一、一般公共预算财政拨款收入"
+    assert normalize_text("、") == "、"
+
+
+def test_a_page_scanned_askew_is_turned_upright():
+    """Rows of ink turned by 0.6°: skew_angle finds the turn to within 0.05°, deskew undoes it."""
+    import cv2
+    import numpy as np
+
+    from extract.ocr_image import deskew, skew_angle
+
+    page = np.full((1400, 1000), 255, np.uint8)
+    for y in range(100, 1300, 40):
+        page[y:y + 8, 80:920] = 0
+    turned = cv2.warpAffine(page, cv2.getRotationMatrix2D((500, 700), -0.6, 1.0), (1000, 1400), borderValue=255)
+    assert abs(skew_angle(turned) - 0.6) <= 0.05
+    upright, angle = deskew(turned)
+    assert abs(angle - 0.6) <= 0.05
+    assert abs(skew_angle(upright)) < 0.05
+    assert deskew(page)[1] == 0.0

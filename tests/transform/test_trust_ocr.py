@@ -23,18 +23,18 @@ def _parsed(items) -> ParsedDocument:
 
 def test_verdicts_tell_proven_unproven_and_broken():
     items = table3({("2080505", "total"): "3.41"})  # a 7 read as a 1: breaks 款 = Σ项 and the row total
-    lone = li("gpb_expenditure", None, "附注", "total", "9.99", page=2, row=30)
+    lone = li("three_public", None, "公务接待费", "budget", "9.99", page=2, row=30)
     judged = {(v.item.code, v.item.measure, v.item.statement): v for v in verdicts(items + [lone], {1, 2})}
     assert judged[("2080505", "total", "expenditure")].kind == "broken"
     assert "breaks" in judged[("2080505", "total", "expenditure")].reason
     assert judged[("2010101", "total", "expenditure")].kind == "proven"
-    assert judged[(None, "total", "gpb_expenditure")].kind == "unproven"
+    assert judged[(None, "budget", "three_public")].kind == "unproven"
     assert all(v.kind == "trusted" for v in verdicts(items, set()))
 
 
 def test_ocr_figures_are_kept_verified_or_unverified_and_a_broken_one_is_left_out_by_cell():
     items = table3({("2080505", "total"): "3.41"})
-    lone = li("gpb_expenditure", None, "附注", "total", "9.99", page=2, row=30)
+    lone = li("three_public", None, "公务接待费", "budget", "9.99", page=2, row=30)
     cell = next(x for x in items if x.code == "2010101" and x.measure == "total")  # 行政运行, 15.00
     cell.x0, cell.top, cell.x1, cell.bottom = 300.0, 200.0, 360.0, 215.0
     words = [Word("15.00", 310, 202, 350, 213, 0.91), Word("行政运行", 100, 202, 160, 213, 0.42)]
@@ -45,7 +45,7 @@ def test_ocr_figures_are_kept_verified_or_unverified_and_a_broken_one_is_left_ou
     assert ("expenditure", "2080505", "total") not in stored
     assert stored[("expenditure", "2010101", "total")].verified is True
     assert stored[("expenditure", "2010101", "total")].confidence == 0.91  # the word in its cell, not its label
-    assert stored[("gpb_expenditure", None, "total")].verified is False
+    assert stored[("three_public", None, "budget")].verified is False
     assert {x.source for x in out.line_items} == {"ocr"}
     # Every figure of a broken identity is left out (which of them was misread, the identities cannot
     # say): 款 20805 = Σ项 breaks, and so does the misread row's 合计 = 基本 + 项目.
@@ -55,7 +55,7 @@ def test_ocr_figures_are_kept_verified_or_unverified_and_a_broken_one_is_left_ou
                     ("expenditure", "20805", "total")}
     problem = out.problems[0]
     assert problem.startswith("pages 1, 2 have no text layer and were read by OCR: of the 28 figures read there, ")
-    assert "5 that break an identity were left out" in problem
+    assert "5 that break an identity or whose row could not be placed were left out" in problem
     assert "p.2 expenditure 2080505 机关事业单位基本养老保险缴费支出 [total] read as 3.41" in problem
 
 
@@ -82,3 +82,18 @@ def test_an_ocr_narrative_figure_is_verified_by_a_table_figure_that_says_the_sam
     keep_proven(out, doc)
     assert [(f.fact, f.source, f.verified) for f in out.narrative_facts] == [
         ("expenditure_total", "ocr", True), ("basic_expenditure_share_pct", "ocr", False)]
+
+
+def test_an_ocr_row_whose_code_was_not_read_is_left_out_whatever_its_digits():
+    """A lost 20805 would store 行政事业单位养老支出's figures under no code: the row is left out, the
+    total rows (合计) that print no code stay."""
+    items = table3()
+    for x in items:
+        if x.code == "20805":
+            x.code = None
+    doc = Document("scan.pdf", [_page(1, True), _page(2, True)], {})
+    out = _parsed(items)
+    keep_proven(out, doc)
+    assert not any(x.item == "行政事业单位养老支出" for x in out.line_items)
+    assert any(x.item == "合计" for x in out.line_items)
+    assert "p.1 expenditure 行政事业单位养老支出 [total] read as 5.00" in out.problems[0]
