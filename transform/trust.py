@@ -10,8 +10,8 @@ many figures were kept; the page-by-page reasons go to the log.
 A page read by OCR has no other reading to fall back on, so its figures are judged one by one: a
 figure that breaks an identity is left out (the document is partial, with the page and the cell); one
 that every identity it takes part in proves is stored with verified = true; one that no identity
-covers is stored with verified = false. Narrative figures read by OCR are verified where a kept table
-figure says the same. Every figure read there gets source "ocr" and the engine's confidence.
+covers is stored with verified = false — unless its cell is blank (nothing read, nothing to store).
+Narrative figures read by OCR are verified where a kept table figure says the same. Every figure read there gets source "ocr" and the engine's confidence.
 """
 from __future__ import annotations
 
@@ -72,6 +72,11 @@ def keep_proven(out: ParsedDocument, doc: Document) -> None:
                 v = Verdict(li, "broken", why)
             if v.kind == "broken":
                 dropped.append(v)
+                continue
+            if v.kind == "unproven" and li.amount_printed == "":
+                # A blank cell no identity covers says nothing the engine read, and under a misread
+                # label it would be a row the filing does not print.
+                log.info("%s: %s", out.document.file_name, left_out(v, "a page read by OCR"))
                 continue
             li.source, li.verified = "ocr", v.kind == "proven"
             li.confidence = _confidence(scanned[li.page], _box(li))
