@@ -26,6 +26,7 @@ from transform.document import transform_document
 from transform.identity import garbled_text_reason
 from transform.ids import document_id, placeholder_id, sha256_of  # noqa: F401 - the id rule (transform.ids); re-exported
 from reference._typing import OcrMode
+from transform.trust import REPLACED
 from transform.rows import DocumentRow, ParsedDocument
 
 log = logging.getLogger("juesuan.parse")
@@ -174,6 +175,9 @@ def _read_by_ocr(path: str, doc: Document, report: ReadReport, mode: OcrMode, se
         log.warning("%s: %s", path, exc)
         report.ocr_error = str(exc)
         return
+    for p in doc.pages:
+        if p.text_flags and p.number in read:  # OCR'd instead of a text layer that lies: say so
+            read[p.number].text_flags = ("ocr", REPLACED, *read[p.number].text_flags[1:])
     doc.pages[:] = [read.get(p.number, p) for p in doc.pages]
     report.ocr_pages = sorted(read)
     report.image_pages = [n for n in report.image_pages if n not in read]

@@ -28,6 +28,7 @@ from transform.text import squash
 
 log = logging.getLogger("juesuan.transform")
 
+REPLACED = "text_layer_replaced"  # a page flag: OCR'd because its text layer was not to be trusted
 REASONS = {
     "glyph_codes": "glyph codes or private-use characters where text should be",
     "wrong_characters": "Latin letters or symbols inside Chinese words",
@@ -158,9 +159,11 @@ def _scanned_sentence(out: ParsedDocument, judged: list[Verdict], scanned: dict[
         return
     cells = "; ".join(f"p.{v.item.page} {_cell(v.item)}" for v in lost[:6]) + (
         f"; and {len(lost) - 6} more" if len(lost) > 6 else "")
+    replaced = any(REPLACED in scanned[n].text_flags for n in numbers)
+    why = "(their text layer is not to be trusted)" if replaced else "(no text layer)"
     out.problems.insert(0, (
-        f"page{'s' if len(numbers) > 1 else ''} {_pages(numbers)} {'have' if len(numbers) > 1 else 'has'} no text layer "
-        f"and {'were' if len(numbers) > 1 else 'was'} read by OCR: of the {len(there)} figures read there, {proven} are "
+        f"page{'s' if len(numbers) > 1 else ''} {_pages(numbers)} {'were' if len(numbers) > 1 else 'was'} read by OCR "
+        f"{why}: of the {len(there)} figures read there, {proven} are "
         f"proven by the filing's identities, {unproven} are stored unverified, and {len(lost)} that break an identity "
         f"or whose row could not be placed were left out ({cells}) — check them on the page"))
 

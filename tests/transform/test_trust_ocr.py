@@ -54,7 +54,7 @@ def test_ocr_figures_are_kept_verified_or_unverified_and_a_broken_one_is_left_ou
                     ("expenditure", "2080505", "project"), ("expenditure", "2080506", "total"),
                     ("expenditure", "20805", "total")}
     problem = out.problems[0]
-    assert problem.startswith("pages 1, 2 have no text layer and were read by OCR: of the 28 figures read there, ")
+    assert problem.startswith("pages 1, 2 were read by OCR (no text layer): of the 28 figures read there, ")
     assert "5 that break an identity or whose row could not be placed were left out" in problem
     assert "p.2 expenditure 2080505 机关事业单位基本养老保险缴费支出 [total] read as 3.41" in problem
 
