@@ -321,9 +321,11 @@ class Verdict:
     reason: str | None = None
 
 
-def verdicts(items: list[LineItem], doubtful_pages: set[int]) -> list[Verdict]:
+def verdicts(items: list[LineItem], doubtful_pages: set[int], scanned_pages: frozenset[int] = frozenset()
+             ) -> list[Verdict]:
     """One verdict per item, in order: items printed on a doubtful page are proven when every identity
-    they take part in holds and their group of figures tied by identities is proven (below)."""
+    they take part in holds and their group of figures tied by identities is proven (below).
+    scanned_pages: doubtful pages read by OCR, where a blank may be a figure the engine did not see."""
     if not any(li.page in doubtful_pages for li in items):
         return [Verdict(li, "trusted") for li in items]
     found = identities(items)
@@ -365,8 +367,9 @@ def verdicts(items: list[LineItem], doubtful_pages: set[int]) -> list[Verdict]:
         broken = [i for i in mine if not i.holds]
         if broken:
             out.append(Verdict(li, "broken", " and ".join(_clause(i, li, decimals) for i in broken)))
-        elif mine and (li.amount_printed == "" or find(id(li)) in anchored):
-            # A blank cell holds no character to misread: any identity that holds will do for it.
+        elif mine and ((li.amount_printed == "" and li.page not in scanned_pages) or find(id(li)) in anchored):
+            # A blank cell of a text layer holds no character to misread: any identity that holds will do
+            # for it. On a scan it may be a figure the detector missed: it needs proof like any other.
             out.append(Verdict(li, "proven"))
         else:
             out.append(Verdict(li, "unproven", "takes part only in identities that a misread repeated in every "

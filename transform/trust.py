@@ -10,12 +10,14 @@ many figures were kept; the page-by-page reasons go to the log.
 A page read by OCR has no other reading to fall back on, so its figures are judged one by one: a
 figure that breaks an identity is left out (the document is partial, with the page and the cell); one
 that every identity it takes part in proves is stored with verified = true; one that no identity
-covers is stored with verified = false — unless its cell is blank (nothing read, nothing to store).
+covers is stored with verified = false — unless its cell is blank (a blank on a scan may be a figure
+the detector missed: only a blank the identities prove is stored).
 Narrative figures read by OCR are verified where a kept table figure says the same. Every figure read there gets source "ocr" and the engine's confidence.
 """
 from __future__ import annotations
 
 import logging
+import re
 
 from extract.geometry import BBox
 from extract.model import Document, Page
@@ -63,7 +65,7 @@ def keep_proven(out: ParsedDocument, doc: Document) -> None:
         return
     scanned = {n: p for n, p in flagged.items() if p.ocr}
     untrusted = {n: p for n, p in flagged.items() if n not in scanned}
-    judged = verdicts(out.line_items, set(flagged))
+    judged = verdicts(out.line_items, set(flagged), frozenset(scanned))
     kept: list[LineItem] = []
     dropped: list[Verdict] = []
     for v in judged:
@@ -75,9 +77,9 @@ def keep_proven(out: ParsedDocument, doc: Document) -> None:
                 dropped.append(v)
                 continue
             if v.kind == "unproven" and li.amount_printed == "":
-                # A blank cell no identity covers says nothing the engine read, and under a misread
-                # label it would be a row the filing does not print.
-                log.info("%s: %s", out.document.file_name, left_out(v, "a page read by OCR"))
+                # A blank the identities do not prove may be a figure the detector missed, and under a
+                # misread label it would be a row the filing does not print.
+                dropped.append(Verdict(li, "broken", f"is blank, and {v.reason}"))
                 continue
             li.source, li.verified = "ocr", v.kind == "proven"
             li.confidence = _confidence(scanned[li.page], _box(li))
@@ -121,10 +123,13 @@ def keep_proven(out: ParsedDocument, doc: Document) -> None:
 
 def _ocr_row_unsound(li: LineItem, items: list[LineItem]) -> str | None:
     """Why a figure read by OCR cannot be placed, whatever its digits: a row of a coded table whose code
-    was not read (a lost 302 would store 商品和服务支出's figure under no code), or a code read twice in one
-    table and column (a misread digit can turn 31007 into the 31001 of another row)."""
+    was not read (a lost 302 would store 商品和服务支出's figure under no code), a row whose label is only a
+    number (the 行次 column read where the label was lost), or a code read twice in one table and column
+    (a misread digit can turn 31007 into the 31001 of another row)."""
     if li.statement in HIERARCHY_STATEMENTS and li.code is None and squash(li.item) not in TOTAL_LABELS:
         return "its row's code was not read"
+    if not re.search(r"[^\d\s.,]", li.item):  # a 行次 number where the label was not read
+        return f"its row's label was read as “{li.item}”"
     if li.code is not None and sum(1 for o in items if o.statement == li.statement and o.code == li.code
                                    and o.measure == li.measure and o.side == li.side) > 1:
         return "its row's code is read on two rows of the table"
@@ -151,6 +156,7 @@ def _scanned_sentence(out: ParsedDocument, judged: list[Verdict], scanned: dict[
     there = [v for v in judged if v.item.page in scanned]
     proven = sum(1 for v in there if v.kind == "proven")
     unproven = sum(1 for v in there if v.kind == "unproven")
+    blank = sum(1 for v in there if v.kind == "unproven" and v.item.amount_printed == "")
     lost = [v for v in dropped if v.item.page in scanned]
     numbers = sorted(scanned)
     log.info("%s: %d page(s) read by OCR: %d figures, %d proven by identities, %d unverified, %d left out",
@@ -164,8 +170,9 @@ def _scanned_sentence(out: ParsedDocument, judged: list[Verdict], scanned: dict[
     out.problems.insert(0, (
         f"page{'s' if len(numbers) > 1 else ''} {_pages(numbers)} {'were' if len(numbers) > 1 else 'was'} read by OCR "
         f"{why}: of the {len(there)} figures read there, {proven} are "
-        f"proven by the filing's identities, {unproven} are stored unverified, and {len(lost)} that break an identity "
-        f"or whose row could not be placed were left out ({cells}) — check them on the page"))
+        f"proven by the filing's identities, {unproven - blank} are stored unverified, and {len(lost)} that break an "
+        f"identity, whose row could not be placed, or that are blank and unproven were left out ({cells}) — check "
+        f"them on the page"))
 
 
 def _cell(li: LineItem) -> str:

@@ -55,7 +55,7 @@ def test_ocr_figures_are_kept_verified_or_unverified_and_a_broken_one_is_left_ou
                     ("expenditure", "20805", "total")}
     problem = out.problems[0]
     assert problem.startswith("pages 1, 2 were read by OCR (no text layer): of the 28 figures read there, ")
-    assert "5 that break an identity or whose row could not be placed were left out" in problem
+    assert "5 that break an identity, whose row could not be placed, or that are blank and unproven were left out" in problem
     assert "p.2 expenditure 2080505 机关事业单位基本养老保险缴费支出 [total] read as 3.41" in problem
 
 
@@ -97,3 +97,12 @@ def test_an_ocr_row_whose_code_was_not_read_is_left_out_whatever_its_digits():
     assert not any(x.item == "行政事业单位养老支出" for x in out.line_items)
     assert any(x.item == "合计" for x in out.line_items)
     assert "p.1 expenditure 行政事业单位养老支出 [total] read as 5.00" in out.problems[0]
+
+
+def test_an_ocr_row_labelled_by_its_row_number_is_left_out():
+    """The label of 表1's row lost and its 行次 ("20") read in its place: the figure is under no row."""
+    items = [li("income_expenditure_summary", None, "20", "amount", "544.22", page=1, row=20, side="expenditure")]
+    out = _parsed(items)
+    keep_proven(out, Document("scan.pdf", [_page(1, True)], {}))
+    assert not out.line_items
+    assert "p.1 income_expenditure_summary 20 [amount] read as 544.22" in out.problems[0]
