@@ -27,7 +27,9 @@ def test_a_bad_batch_finishes_and_keeps_earlier_rows(tmp_path):
     code, out, err = run(["ingest", str(bad), "--warehouse", str(wh), "--no-validate"], tmp_path)
     assert code == 0
     assert "Traceback" not in out + err and "ERROR" not in out + err, err
-    assert f"{len(made)} files: 0 ok, 0 partial, 9 failed, 2 skipped" in out, out
+    # the scan of lines (image_only) is read by OCR and found to be no filing: skipped, like the budget and
+    # the template
+    assert f"{len(made)} files: 0 ok, 0 partial, 8 failed, 3 skipped" in out, out
     con = connect(wh)
     rows = con.execute("SELECT file_name, status, error FROM documents").fetchall()
     assert len(rows) == len(made) + 1
