@@ -154,10 +154,11 @@ def _scanned_sentence(out: ParsedDocument, judged: list[Verdict], scanned: dict[
                       dropped: list[Verdict]) -> None:
     """A document's figures read by OCR, counted in the log; the ones left out, as a problem."""
     there = [v for v in judged if v.item.page in scanned]
-    proven = sum(1 for v in there if v.kind == "proven")
-    unproven = sum(1 for v in there if v.kind == "unproven")
-    blank = sum(1 for v in there if v.kind == "unproven" and v.item.amount_printed == "")
     lost = [v for v in dropped if v.item.page in scanned]
+    out_ids = {id(v.item) for v in lost}
+    stored = [v.item for v in there if id(v.item) not in out_ids]
+    proven = sum(1 for li in stored if li.verified)
+    unproven = len(stored) - proven
     numbers = sorted(scanned)
     log.info("%s: %d page(s) read by OCR: %d figures, %d proven by identities, %d unverified, %d left out",
              out.document.file_name, len(numbers), len(there), proven, unproven, len(lost))
@@ -170,7 +171,7 @@ def _scanned_sentence(out: ParsedDocument, judged: list[Verdict], scanned: dict[
     out.problems.insert(0, (
         f"page{'s' if len(numbers) > 1 else ''} {_pages(numbers)} {'were' if len(numbers) > 1 else 'was'} read by OCR "
         f"{why}: of the {len(there)} figures read there, {proven} are "
-        f"proven by the filing's identities, {unproven - blank} are stored unverified, and {len(lost)} that break an "
+        f"proven by the filing's identities, {unproven} are stored unverified, and {len(lost)} that break an "
         f"identity, whose row could not be placed, or that are blank and unproven were left out ({cells}) — check "
         f"them on the page"))
 
