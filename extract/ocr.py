@@ -86,7 +86,10 @@ def engine():
         with _engine_lock:
             if _engine is None:
                 try:
+                    import cv2
                     from rapidocr_onnxruntime import RapidOCR
+
+                    cv2.setNumThreads(1)  # OpenCV's own pool too: one core per worker process
 
                     _engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, max_side_len=MAX_SIDE)
                 except ImportError as exc:  # OpenCV needs libGL and GLib from the system
