@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 
-from extract.geometry import BBox
+from extract.geometry import BBox, center, contains
 from extract.model import Document, Page
 from extract.text_layer import glued_letters, glued_sample
 from reference.catalog import function_item_names
@@ -38,15 +39,26 @@ REASONS = {
 }
 
 
-def _label_sound(li: LineItem, items: list[LineItem]) -> bool:
+def _code_key(li: LineItem) -> tuple:
+    return li.statement, li.side, li.code, li.measure
+
+
+def _repeated_codes(items: list[LineItem]) -> set[tuple]:
+    """The (statement, side, code, measure) printed on more than one row: a misread digit can turn 31007
+    into the 31001 of another row."""
+    counts = Counter(_code_key(li) for li in items if li.code is not None)
+    return {k for k, n in counts.items() if n > 1}
+
+
+def _label_sound(li: LineItem, repeated: set[tuple]) -> bool:
     """A row printed on an untrusted page keeps its figure only if its label does not show wrong
-    characters, its code is printed once in its table (a misread digit can turn 31007 into the 31001
-    of another row) and, for a functional code the catalog knows, the catalog names it so."""
+    characters, its code is printed once in its table (`repeated`: _repeated_codes) and, for a
+    functional code the catalog knows, the catalog names it so."""
     if glued_letters(li.item):
         return False
     if li.code is None:
         return True
-    if sum(1 for o in items if o.statement == li.statement and o.code == li.code and o.measure == li.measure) > 1:
+    if _code_key(li) in repeated:
         return False
     if li.classification == "function":
         names = function_item_names(li.code)
@@ -66,12 +78,13 @@ def keep_proven(out: ParsedDocument, doc: Document) -> None:
     scanned = {n: p for n, p in flagged.items() if p.ocr}
     untrusted = {n: p for n, p in flagged.items() if n not in scanned}
     judged = verdicts(out.line_items, set(flagged), frozenset(scanned))
+    repeated = _repeated_codes(out.line_items)
     kept: list[LineItem] = []
     dropped: list[Verdict] = []
     for v in judged:
         li = v.item
         if li.page in scanned:
-            if v.kind != "broken" and (why := _ocr_row_unsound(li, out.line_items)):
+            if v.kind != "broken" and (why := _ocr_row_unsound(li, repeated)):
                 v = Verdict(li, "broken", why)
             if v.kind == "broken":
                 dropped.append(v)
@@ -88,7 +101,8 @@ def keep_proven(out: ParsedDocument, doc: Document) -> None:
             kept.append(li)
         else:
             dropped.append(v)
-    kept = [li for li in kept if li.page not in untrusted or _label_sound(li, kept)]
+    repeated_kept = _repeated_codes(kept)
+    kept = [li for li in kept if li.page not in untrusted or _label_sound(li, repeated_kept)]
     out.line_items[:] = kept
     for v in dropped:
         where = "a page read by OCR" if v.item.page in scanned else "a page whose text layer is not trusted"
@@ -121,17 +135,16 @@ def keep_proven(out: ParsedDocument, doc: Document) -> None:
         _untrusted_sentence(out, judged, untrusted, kept)
 
 
-def _ocr_row_unsound(li: LineItem, items: list[LineItem]) -> str | None:
+def _ocr_row_unsound(li: LineItem, repeated: set[tuple]) -> str | None:
     """Why a figure read by OCR cannot be placed, whatever its digits: a row of a coded table whose code
     was not read (a lost 302 would store 商品和服务支出's figure under no code), a row whose label is only a
     number (the 行次 column read where the label was lost), or a code read twice in one table and column
-    (a misread digit can turn 31007 into the 31001 of another row)."""
+    (`repeated`: _repeated_codes)."""
     if li.statement in HIERARCHY_STATEMENTS and li.code is None and squash(li.item) not in TOTAL_LABELS:
         return "its row's code was not read"
     if not re.search(r"[^\d\s.,]", li.item):  # a 行次 number where the label was not read
         return f"its row's label was read as “{li.item}”"
-    if li.code is not None and sum(1 for o in items if o.statement == li.statement and o.code == li.code
-                                   and o.measure == li.measure and o.side == li.side) > 1:
+    if _code_key(li) in repeated:
         return "its row's code is read on two rows of the table"
     return None
 
@@ -144,9 +157,7 @@ def _confidence(page: Page, box: BBox | None) -> float | None:
     """The lowest confidence of the OCR words whose centre lies in `box` (a cell, a sentence's lines)."""
     if box is None:
         return None
-    x0, top, x1, bottom = box
-    confs = [w.conf for w in page.words
-             if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
+    confs = [w.conf for w in page.words if contains(box, center(w.x0, w.x1), center(w.top, w.bottom))]
     return round(min(confs), 4) if confs else None
 
 
