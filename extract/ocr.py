@@ -200,47 +200,42 @@ def ocr_page(pdf_path: str | Path, page_index: int, page_number: int, width: flo
                      OcrSettings(dpi=dpi))
 
 
-def ocr_pages(pdf_path: str | Path, numbers: list[int], settings: OcrSettings = DEFAULT_SETTINGS) -> dict[int, Page]:
-    """Pages `numbers` (1-based) of the PDF read by OCR, the file opened once: {number: Page}.
-    Raises OcrUnavailable when the engine cannot be loaded."""
+def ocr_pages(pdf_path: str | Path, numbers: list[int] | None = None,
+              settings: OcrSettings = DEFAULT_SETTINGS) -> dict[int, Page]:
+    """Pages `numbers` (1-based; None: every page) of the PDF read by OCR, the file opened once:
+    {number: Page}. Raises OcrUnavailable when the engine cannot be loaded."""
     import pypdfium2 as pdfium
 
     engine()  # loaded (or refused) before any page is rendered
     doc = pdfium.PdfDocument(str(pdf_path))
     try:
-        out = {}
-        for number in numbers:
-            page = doc[number - 1]
-            width, height = page.get_size()
-            area = float(width) * float(height) / 72 ** 2  # square inches
-            dpi = min(settings.dpi, int((settings.max_pixels / max(area, 1e-6)) ** 0.5))
-            try:
-                out[number] = ocr_image(_render(page, dpi), number, float(width), float(height), settings=settings)
-            except Exception as exc:
-                if "bad_alloc" in str(exc):  # onnxruntime's std::bad_alloc at the memory cap
-                    raise MemoryError(f"OCR of page {number}: {exc}") from exc
-                raise
-        return out
+        return {n: _ocr_pdf_page(doc[n - 1], n, settings) for n in (range(1, len(doc) + 1) if numbers is None else numbers)}
     finally:
         doc.close()
+
+
+def _ocr_pdf_page(page, number: int, settings: OcrSettings) -> Page:
+    width, height = page.get_size()
+    area = float(width) * float(height) / 72 ** 2  # square inches
+    dpi = min(settings.dpi, int((settings.max_pixels / max(area, 1e-6)) ** 0.5))
+    try:
+        return ocr_image(_render(page, dpi), number, float(width), float(height), settings=settings)
+    except Exception as exc:
+        if "bad_alloc" in str(exc):  # onnxruntime's std::bad_alloc at the memory cap
+            raise MemoryError(f"OCR of page {number}: {exc}") from exc
+        raise
 
 
 def ocr_document(pdf_path: str | Path, dpi: int = DPI) -> Document:
     """Every page of the PDF read by OCR."""
     import pypdfium2 as pdfium
 
-    settings = OcrSettings(dpi=dpi)
+    pages = list(ocr_pages(pdf_path, None, OcrSettings(dpi=dpi)).values())
     doc = pdfium.PdfDocument(str(pdf_path))
     try:
-        pages = []
-        for i in range(len(doc)):
-            page = doc[i]
-            width, height = page.get_size()
-            pages.append(ocr_image(_render(page, dpi), i + 1, float(width), float(height), settings=settings))
-        try:
-            metadata = dict(doc.get_metadata_dict(skip_empty=True))
-        except Exception:  # noqa: BLE001 - metadata is a nicety
-            metadata = {}
+        metadata = dict(doc.get_metadata_dict(skip_empty=True))
+    except Exception:  # noqa: BLE001 - metadata is a nicety
+        metadata = {}
     finally:
         doc.close()
     return Document(path=str(pdf_path), pages=pages, metadata=metadata)
