@@ -98,19 +98,9 @@ def keep_header_rules(src: str | Path, dst: str | Path, header_bottom: dict[int,
 
 
 def image_only(src: str | Path, dst: str | Path, dpi: int = 150) -> Path:
-    """The filing as a scanner gives it: every page rendered (pypdfium2) at `dpi` in grey and stored as
-    an image, page size kept, no text layer and no vector drawing at all."""
-    import pypdfium2 as pdfium
+    """The filing as a scanner gives it: every page rendered in grey at `dpi` and stored as an image,
+    page size kept, no text layer and no vector drawing at all (samples.scans, upright and clean)."""
+    from samples.scans import ScanLook, scan
 
-    doc = pdfium.PdfDocument(str(src))
-    try:
-        images = []
-        for page in doc:
-            bitmap = page.render(scale=dpi / 72, grayscale=True)
-            images.append(bitmap.to_pil().convert("L"))
-            bitmap.close()
-            page.close()
-    finally:
-        doc.close()
-    images[0].save(str(dst), "PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
+    Path(dst).write_bytes(scan(Path(src).read_bytes(), ScanLook(dpi, 0.0, 0.0, 0)))
     return Path(dst)
