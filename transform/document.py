@@ -9,7 +9,7 @@ from extract.model import Document
 from reference._typing import CurrencyUnit, FilingPart, Phase
 from reference.statements import STATEMENTS, title_phase
 from transform.budget_narrative import budget_facts
-from transform.identity import identify
+from transform.identity import identify, page_text
 from transform.line_items import Context, Sink
 from transform.mentions import mentions
 from transform.narrative import narrative_facts_from_sections
@@ -82,7 +82,7 @@ def transform_document(doc: Document, doc_id: str, source: str, file_name: str) 
     ctx = Context(doc_id, row.fiscal_year, row.unit_name, phase)
     out.statements, items, problems = _statements(doc, blocks, ctx, row.currency_unit)
     if (ident.doc_kind == "unknown" and all(st.status == "missing" for st in out.statements)
-            and not any(word in text for text in _all_text(doc) for word in ("决算", "预算"))):
+            and not any(word in page_text(p) for p in doc.pages for word in ("决算", "预算"))):
         # Neither a 决算 nor a 预算 title, and none of the tables printed or listed: a letter, a notice, a
         # scan of something else — not a filing with its tables missing.
         row.status = "skipped"
@@ -126,15 +126,6 @@ def transform_document(doc: Document, doc_id: str, source: str, file_name: str) 
         row.status = "partial"
         row.error = "; ".join(out.problems[:5]) + (f"; and {len(out.problems) - 5} more" if len(out.problems) > 5 else "")
     return out
-
-
-def _all_text(doc: Document):
-    """Every line of the document, in its text and in its tables' cells."""
-    for p in doc.pages:
-        yield p.text
-        for t in p.tables:
-            for c in t.cells:
-                yield c.text
 
 
 EXPLANATION_CHARS = 200  # the text a file must hold to count as an explanation (a cover and titles hold less)

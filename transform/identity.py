@@ -208,7 +208,8 @@ def _is_garbled_char(ch: str) -> bool:
     return 0xE000 <= o <= 0xF8FF or o >= 0xF0000 or ch == "\ufffd" or o < 0x20 or 0x7F <= o < 0xA0
 
 
-def _page_text(page) -> str:
+def page_text(page) -> str:
+    """A page's text, its lines and its tables' cells, whitespace removed."""
     parts = [ln.text for ln in page.lines]
     for t in page.tables:
         parts.extend(c.text for c in t.cells)
@@ -232,7 +233,7 @@ def text_layer(doc: Document) -> TextLayer:
     total = garbled = cjk = latin1 = 0
     pages = []
     for page in doc.pages:
-        text = _page_text(page)
+        text = page_text(page)
         cids = len(_CID.findall(text))
         rest = _CID.sub("", text) if cids else text
         n = cids + len(rest)
