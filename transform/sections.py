@@ -198,6 +198,19 @@ def toc_continues(page: Page) -> bool:
     return True
 
 
+def contents_pages(doc: Document) -> list[Page]:
+    """The pages of the contents (目录): from a page that starts one through the pages that continue it."""
+    pages, in_toc = [], False
+    for page in doc.pages:
+        if is_toc_page(page):
+            in_toc = True
+        elif in_toc and not toc_continues(page):
+            in_toc = False
+        if in_toc:
+            pages.append(page)
+    return pages
+
+
 # --- building ---------------------------------------------------------------------------------------
 
 @dataclass
@@ -303,15 +316,11 @@ def section_tree(doc: Document) -> list[Section]:
     """The heading tree of the filing (see the module docstring)."""
     b = _Builder()
     toc_parts: list[str] = []
-    in_toc = False
+    toc = {p.number for p in contents_pages(doc)}
     geometry: _Geometry | None = None
     skipped_title_lines: list[tuple[str, int]] = []
     for page in doc.pages:
-        if is_toc_page(page):
-            in_toc = True
-        elif in_toc and not toc_continues(page):
-            in_toc = False
-        if in_toc:
+        if page.number in toc:
             for ln in page.lines:
                 s = TOC_LEADER.sub("", clean(ln.text))
                 if heading_level(s) == 1:

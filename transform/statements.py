@@ -15,7 +15,7 @@ from extract.geometry import between
 from extract.model import Document, Line, Page, Table
 from reference._typing import CurrencyUnit
 from reference.statements import currency_unit_of, match_title, normalise_title
-from transform.sections import TOC_LEADER, is_toc_page, toc_continues
+from transform.sections import TOC_LEADER, contents_pages
 
 __all__ = ["Block", "currency_unit_of", "find_blocks", "printed_titles", "contents_listing", "contents_lines",
            "contents_pages"]
@@ -160,16 +160,6 @@ def contents_lines(doc: Document) -> dict[str, tuple[int, Line]]:
     return listed
 
 
-def contents_pages(doc: Document) -> list[Page]:
-    pages, in_toc = [], False
-    for page in doc.pages:
-        if is_toc_page(page):
-            in_toc = True
-        elif in_toc and not toc_continues(page):
-            in_toc = False
-        if in_toc:
-            pages.append(page)
-    return pages
 
 
 def _outside_contents(doc: Document) -> list[Page]:
