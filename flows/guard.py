@@ -52,11 +52,12 @@ def parse_guarded(path: str, source: str | None = None, doc_id: str | None = Non
     memory_mb: address space the child may add to what it starts with (RLIMIT_AS); None: no cap.
     log_file: the `juesuan` log file, for a child that has no handler of its own (spawned, or in a
         Dask worker); the child's stderr (native warnings, crashes) is sent there too.
-    target: what to run (tests substitute a target that sleeps or dies); a module-level function.
+    target: what to run (tests substitute a target that sleeps or dies); a module-level function that
+        takes parse_file's keywords (memory_cap_mb, on_ocr, the options) or **kwargs.
     start_method: "fork" (default on Linux), "forkserver" or "spawn" (default elsewhere).
-    options: keyword arguments for the target (parse_file's ocr, ocr_settings); parse_file, or a target
-        given options, is also handed `on_ocr`, through which the child asks for more time for each page it is about
-        to OCR (ocr_settings.seconds_per_page), so that a scan is not killed as if it spun.
+    options: keyword arguments for the target (parse_file's ocr, ocr_settings). The target is also handed
+        `on_ocr`, through which the child asks for more time for each page it is about to OCR
+        (ocr_settings.seconds_per_page), so that a scan is not killed as if it spun.
     """
     return parse_guarded_many([(path, source, doc_id)], time_limit_s, memory_mb, log_file=log_file,
                               target=target, start_method=start_method, options=options)[0]
@@ -233,20 +234,18 @@ def _child(conn, target, jobs: list[Job], memory_mb, log_file, parent_pid, optio
     _send_stderr_to(log_file)
     baseline = _mapped_bytes()
     _limit_memory(memory_mb)
-    kwargs = {}
-    if options is not None or target is parse_file:
-        options = options or {}
-        ocr = options.get("ocr_settings") or OCR_DEFAULTS
-        raised = []
+    options = options or {}
+    ocr = options.get("ocr_settings") or OCR_DEFAULTS
+    raised = []
 
-        def on_ocr(pages: int) -> None:
-            """More time for the pages about to be OCR'd; and, once per child, room for the engine (its
-            model and inference buffers map ~1 GB that no file can inflate: a bomb still meets the cap)."""
-            _send(conn, ("extend", pages * ocr.seconds_per_page))
-            if memory_mb and not raised:
-                raised.append(_raise_memory_cap(ocr.memory_mb))
+    def on_ocr(pages: int) -> None:
+        """More time for the pages about to be OCR'd; and, once per child, room for the engine (its
+        model and inference buffers map ~1 GB that no file can inflate: a bomb still meets the cap)."""
+        _send(conn, ("extend", pages * ocr.seconds_per_page))
+        if memory_mb and not raised:
+            raised.append(_raise_memory_cap(ocr.memory_mb))
 
-        kwargs = {**options, "on_ocr": on_ocr}
+    kwargs = {**options, "on_ocr": on_ocr}
     for path, source, doc_id in jobs:
         try:
             message = ("ok", target(path, source, doc_id, memory_cap_mb=memory_mb, **kwargs))
