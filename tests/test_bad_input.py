@@ -250,3 +250,22 @@ def test_a_blank_scan_is_not_a_filing(tmp_path):
     assert parsed.document.error == ("not a filing: the PDF's pages are images, and OCR found no text on the 2 it "
                                      "read (blank pages or pictures only); check the source")
     assert parsed.document.ocr_pages == 2
+
+
+def test_a_scan_on_a_machine_without_the_ocr_engine_names_what_to_install(corpus, monkeypatch):
+    """OpenCV cannot load (libGL missing): the scan is still `failed: no text layer — needs OCR`, and the
+    sentence says why OCR did not run and what to install — not that the file is damaged."""
+    import extract.ocr
+
+    def unavailable():
+        raise extract.ocr.OcrUnavailable("the OCR engine cannot be loaded (libGL.so.1: cannot open shared object "
+                                         "file); install the system libraries it needs (Debian: apt-get install "
+                                         "libgl1 libglib2.0-0, or `make syslibs`) and ingest the file again")
+
+    monkeypatch.setattr(extract.ocr, "engine", unavailable)
+    parsed = parse_file(str(badfiles.image_only(corpus)))
+    assert parsed.document.status == "failed"
+    assert parsed.document.error.startswith("no text layer — needs OCR (the pages are images only) — the OCR engine "
+                                            "cannot be loaded")
+    assert "apt-get install libgl1 libglib2.0-0" in parsed.document.error
+    assert parsed.document.ocr_pages == 0
