@@ -190,3 +190,28 @@ def _check_rules(page, rules: str, where) -> None:
         assert not page.lines and 1 <= len(page.rects) <= 2, where
     else:
         assert not page.lines and not page.rects, where
+
+
+@pytest.mark.parametrize("i, rules", [(0, "none"), (1, "horizontal"), (2, "three_line"), (3, "frame")])
+def test_a_borderless_filing_in_yi_yuan_with_bracketed_negatives_parses_to_its_truth(tmp_path, i, rules):
+    """The rule-less reader on the hardest mix the corpus draws only now and then: tables in 亿元 (four
+    decimals), negatives printed in brackets, national titles, three economic-class groups — every figure
+    exact, none extra, and the negatives read as negatives."""
+    force = {"rules": rules, "currency": "亿元", "negatives": "paren", "titles": "national", "econ_groups": 3}
+    f, feat, pdf, truth = corpus.render_filing(SEED, i, force=force)
+    path = tmp_path / "f.pdf"
+    path.write_bytes(pdf)
+    negatives = [r for r in truth["line_items"] if r["amount_printed"].startswith("(")]
+    assert negatives and truth["document"]["currency_unit"] == "亿元"
+    with pdfplumber.open(path) as pdf_:
+        first = pdf_.pages[negatives[0]["page"] - 1]
+        assert negatives[0]["amount_printed"] in first.extract_text()
+        _check_rules(first, rules, negatives[0]["page"])
+    parsed = parse_file(str(path))
+    got = Counter((li.statement, li.side, li.code, li.item, li.measure, li.amount_yuan, li.page)
+                  for li in parsed.line_items)
+    want = Counter((r["statement"], r["side"], r["code"], r["item"], r["measure"], Decimal(r["amount_yuan"]),
+                    r["page"]) for r in truth["line_items"])
+    assert got == want and parsed.document.status == "ok", (sorted(want - got, key=str)[:5],
+                                                           sorted(got - want, key=str)[:5])
+    assert all(Decimal(r["amount_yuan"]) < 0 for r in negatives)

@@ -1,4 +1,4 @@
-"""Columns and rows that are not amounts (行次, 栏次), the 三公 table in either order, tables beyond the
+"""Columns and rows that are not amounts (行次, 栏次, 序号), the 三公 table in either order, tables beyond the
 nine: small tables typed here, read through transform/."""
 from __future__ import annotations
 
@@ -21,6 +21,22 @@ def _figures(parsed, statement):
 def test_row_numbers_of_a_hangci_column_are_never_stored_as_figures():
     """Regression: a spreadsheet-made 表1 with a 行次 column stored 31 as 一般公共服务支出's figure."""
     figures = _figures(transform(table_page(2, "收入支出决算总表", T1)), "income_expenditure_summary")
+    assert figures == {
+        ("income", "一般公共预算财政拨款收入", "amount"): Decimal("3078200.00"),
+        ("income", "政府性基金预算财政拨款收入", "amount"): Decimal("0.00"),
+        ("income", "本年收入合计", "amount"): Decimal("3078200.00"),
+        ("expenditure", "一般公共服务支出", "amount"): Decimal("2648700.00"),
+        ("expenditure", "社会保障和就业支出", "amount"): Decimal("429500.00"),
+        ("expenditure", "本年支出合计", "amount"): Decimal("3078200.00")}
+
+
+def test_the_numbers_of_a_xuhao_column_are_never_stored_as_figures():
+    """A 序号 column before each side's labels (a hand-made Word table): its 1, 2, 3 are row numbers."""
+    rows = [["序号", "项目", "金额", "序号", "项目", "金额"],
+            ["1", "一、一般公共预算财政拨款收入", "307.82", "1", "一、一般公共服务支出", "264.87"],
+            ["2", "二、政府性基金预算财政拨款收入", "", "2", "八、社会保障和就业支出", "42.95"],
+            ["3", "本年收入合计", "307.82", "3", "本年支出合计", "307.82"]]
+    figures = _figures(transform(table_page(2, "收入支出决算总表", rows)), "income_expenditure_summary")
     assert figures == {
         ("income", "一般公共预算财政拨款收入", "amount"): Decimal("3078200.00"),
         ("income", "政府性基金预算财政拨款收入", "amount"): Decimal("0.00"),
