@@ -152,7 +152,7 @@ def boxes_of(rows: pd.DataFrame, batch: Batch) -> list:
     marks = batch.marks.frame
     page = marks["page"].to_numpy()
     box = {c: marks[c].to_numpy() for c in BOX_COLUMNS}
-    out = []
+    out: list[list[dict[str, object]] | None] = []
     for ok, om, em in zip(rows["success"], rows["om"], rows["em"]):
         if ok:
             out.append(None)

@@ -20,6 +20,7 @@ import tomllib
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 
 class ToleranceConfigError(ValueError):
@@ -85,7 +86,7 @@ def tolerances_from(values: dict) -> Tolerances:
     if unknown:
         raise ToleranceConfigError(f"unknown tolerance setting{'s' if len(unknown) > 1 else ''} "
                                    f"{', '.join(unknown)}; known: {', '.join(known)}")
-    kwargs = {}
+    kwargs: dict[str, Any] = {}  # a Decimal, or earliest_year's int: each checked for its field here
     for name, value in values.items():
         if name == "earliest_year":
             if not isinstance(value, int) or isinstance(value, bool):

@@ -153,7 +153,8 @@ def _start(proc) -> None:
     multiprocessing's rule, which guards against orphans. Ours are killed and joined before
     parse_guarded returns and die with their parent (PR_SET_PDEATHSIG), so the rule is lifted for
     this one start."""
-    config = multiprocessing.current_process()._config  # private: multiprocessing has no public way to lift it
+    # private (hence the ignore: typeshed leaves it out): multiprocessing has no public way to lift it
+    config = multiprocessing.current_process()._config  # type: ignore[attr-defined]
     with _START_LOCK:
         daemonic = config.get("daemon")
         if daemonic:
@@ -236,7 +237,7 @@ def _child(conn, target, jobs: list[Job], memory_mb, log_file, parent_pid, optio
     _limit_memory(memory_mb)
     options = options or {}
     ocr = options.get("ocr_settings") or OCR_DEFAULTS
-    raised = []
+    raised: list[bool] = []
 
     def on_ocr(pages: int) -> None:
         """More time for the pages about to be OCR'd; and, once per child, room for the engine (its

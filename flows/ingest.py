@@ -209,7 +209,8 @@ def _ingest(plan: Plan, warehouse: str, files: int, slots: int, validate: bool, 
         wh.write_batch({"documents": [p.document for p in failed_downloads], "document_sources": plan.new_sources},
                        replace_doc_ids=again | plan.retire)
         summary.status["failed"] += len(failed_downloads)
-    replaces = {it.doc_id: it.replaces for it in plan.todo if it.replaces}
+    # an item with `replaces` always has a doc_id (flows.plan); the check says so to mypy
+    replaces = {it.doc_id: it.replaces for it in plan.todo if it.replaces and it.doc_id is not None}
     meter = Progress(len(plan.todo), enabled=progress and len(plan.todo) > batch_size)
     pending: list[ParsedDocument] = []
     # Two full task runs per slot in flight: a slot that finishes early finds the next one waiting.

@@ -65,7 +65,7 @@ class Index:
 
     def is_stored(self, doc_id: str) -> bool:
         stored = self.known.get(doc_id)
-        return bool(stored) and stored[1] != "failed"
+        return stored is not None and stored[1] != "failed"
 
 
 @dataclass

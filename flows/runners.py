@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Iterator
 
 from flows.settings import configure
 
 configure()
 
-from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner  # noqa: E402
 
 # Fewer documents than this are parsed by one worker: a local cluster costs more to start than it saves.
 SMALL_RUN = 8
@@ -40,8 +40,10 @@ def slots_for(n_documents: int, workers: int | None, dask_address: str | None) -
     return workers or (1 if n_documents < SMALL_RUN else default_workers())
 
 
+# TaskRunner[Any]: Prefect's TaskRunner is invariant in its future type, so Flow.with_options (which takes
+# a TaskRunner[PrefectFuture]) accepts neither a thread-pool nor a Dask runner typed as itself.
 @contextmanager
-def task_runner(slots: int, dask_address: str | None) -> Iterator[object]:
+def task_runner(slots: int, dask_address: str | None) -> Iterator[TaskRunner[Any]]:
     """The Prefect task runner for `slots` parallel task runs, with what it needs started and, on
     exit, stopped."""
     if not dask_address and slots <= 1:

@@ -62,7 +62,8 @@ def _fiscal_years(batch: Batch) -> pd.DataFrame | None:
         return None
     ordered = sorted(docs)
     lo, hi = batch.tolerances.earliest_year, batch.today.year + 1
-    obs, exp = [], []
+    obs: list[Decimal | None] = []
+    exp: list[Decimal | None] = []
     for doc in ordered:
         y = batch.years.get(doc)
         if y is None or pd.isna(y):

@@ -218,11 +218,11 @@ def _document_page(doc_id: str, bad: pd.DataFrame, results: pd.DataFrame, docs: 
     # Every crop of the document first, so each page is rendered once.
     planned: list[list[Crop]] = []
     for _, b in bad.iterrows():
-        pages = boxes_by_page(b["boxes"])
+        by_page = boxes_by_page(b["boxes"])
         # a page the check involves where it has no figure's box (the 绩效自评表 of a projects total, the
         # contents page of a table not printed) is shown whole: the first UNBOXED_PAGES of them
-        unboxed = [p for p in _pages(b) if p not in pages][:UNBOXED_PAGES]
-        planned.append(sorted([Crop(p, boxes) for p, boxes in pages.items()] + [Crop(p, []) for p in unboxed],
+        unboxed = [p for p in _pages(b) if p not in by_page][:UNBOXED_PAGES]
+        planned.append(sorted([Crop(p, boxes) for p, boxes in by_page.items()] + [Crop(p, []) for p in unboxed],
                               key=lambda c: c.page))
     # crops drawn by an earlier run are reused without finding (and hashing) the PDF again: the report
     # is rewritten at the end of every ingest, for every document with a finding

@@ -7,6 +7,7 @@ cropped around them as the report's crops are, or the whole page when no box is 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def parse_box(text: str) -> tuple[float, float, float, float]:
     return x0, top, x1, bottom
 
 
-def show(warehouse: str, doc_id: str, page: int, boxes: list[tuple[float, float, float, float]] = (),
+def show(warehouse: str, doc_id: str, page: int, boxes: Sequence[tuple[float, float, float, float]] = (),
          out: str | None = None, settings: CropSettings = DEFAULT_CROPS) -> Shown:
     from warehouse import Warehouse
 
