@@ -79,11 +79,7 @@ def compare(root: str | Path, code: str, year: int, out: str | Path, statement: 
         "AND phase = 'final' AND statement = 'expenditure' AND measure = 'total' AND code_level = 1 "
         f"AND amount_yuan <> 0 AND adcode IN ({', '.join('?' for _ in counties)})", [year, *counties]).fetchall()
     charts["departments"] = _departments_chart(alt, depts, year, settings)
-    series = con.execute(
-        "SELECT series_name, fiscal_year, sum(amount_yuan) FROM unit_years WHERE series_code = ? AND statement = ? "
-        "AND measure = ? AND phase = 'final' AND series_id IN (SELECT series_id FROM unit_series WHERE doc_id IN "
-        "(SELECT unnest(?))) GROUP BY ALL ORDER BY 1, 2", [code, statement, measure,
-                                                          [u[5] for u in units[:settings.max_series]]]).fetchall()
+    series = year_series(con, code, statement, measure, [u[5] for u in units[:settings.max_series]])
     charts["years"] = _years_chart(alt, series, code, item, settings)
     phases = con.execute(f"SELECT unit_name, phase, amount_yuan FROM frames WHERE {any_phase}", args).fetchall()
     if any(p[1] == "budget" for p in phases):
@@ -101,6 +97,24 @@ def compare(root: str | Path, code: str, year: int, out: str | Path, statement: 
     result.html.write_text(head + _figures_table(units, title, "budget_final" in charts) + "</body>" + tail,
                            encoding="utf-8")
     return result
+
+
+def year_series(con, code: str, statement: str, measure: str, doc_ids: list[str]) -> list[tuple[str, int, Decimal]]:
+    """(label, fiscal_year, amount_yuan) of the series the filings `doc_ids` belong to, one line per series.
+    A series is one unit in one scope (unit_series.series_id): a department's filing and its 本级 filed apart
+    share a series_name but are two series, and are never added up (the department's figure holds its 本级's).
+    A line is labelled with the unit's latest name, and its scope where two lines would share one."""
+    rows = con.execute(
+        "SELECT series_id, fiscal_year, sum(amount_yuan) FROM unit_years WHERE series_code = ? AND statement = ? "
+        "AND measure = ? AND phase = 'final' AND series_id IN (SELECT series_id FROM unit_series WHERE doc_id IN "
+        "(SELECT unnest(?))) GROUP BY ALL ORDER BY 1, 2", [code, statement, measure, doc_ids]).fetchall()
+    named = con.execute("SELECT series_id, arg_max(unit_name, fiscal_year), any_value(scope) FROM unit_series "
+                        "WHERE series_id IN (SELECT unnest(?)) GROUP BY 1", [sorted({r[0] for r in rows})]).fetchall()
+    counts: dict[str, int] = {}
+    for _sid, name, _scope in named:
+        counts[name] = counts.get(name, 0) + 1
+    label = {sid: name + (f"（{scope}）" if counts[name] > 1 else "") for sid, name, scope in named}
+    return [(label[sid], year, amount) for sid, year, amount in rows]
 
 
 def _wan(v: Decimal) -> float:

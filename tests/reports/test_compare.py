@@ -78,3 +78,23 @@ def test_chinese_labels_render_on_this_machine():
 
     assert cjk_font_renders()
     assert not cjk_font_renders(ChartSettings(font="No Such Font"))  # the check can fail
+
+
+def test_a_department_and_its_own_benji_filed_apart_are_two_lines_never_added(series_warehouse):
+    """Regression: the years chart summed the lines by series name, so a department's figure and that of
+    its 本级 filed apart (which the department's already holds) were drawn as one line, their sum."""
+    from reports.compare import year_series
+    from warehouse.views import connect
+
+    root, corpus = series_warehouse
+    mine = [(f.doc_id, f.doc["unit_name"], Decimal(li["amount_yuan"])) for f in truth.standing(truth.filings(corpus))
+            if f.doc["fiscal_year"] == YEAR for li in f.truth["line_items"]
+            if li["statement"] == "expenditure" and li["code"] == CODE and li["measure"] == "total"]
+    benji = [(doc_id, unit, amount) for doc_id, unit, amount in mine if unit.endswith("本级")]
+    assert benji
+    lines = year_series(connect(root), CODE, "expenditure", "total", [m[0] for m in mine])
+    drawn = {(label, amount) for label, year, amount in lines if year == YEAR}
+    for _doc_id, unit, amount in benji:
+        department = next(m for m in mine if m[1] == unit[:-len("本级")])
+        assert (unit, amount) in drawn and (department[1], department[2]) in drawn
+    assert len({(label, year) for label, year, _ in lines}) == len(lines)  # one point per line and year
