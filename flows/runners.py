@@ -61,11 +61,27 @@ def task_runner(slots: int, dask_address: str | None) -> Iterator[TaskRunner[Any
         cluster = _local_cluster(slots)
         try:
             if api_ready():  # the API moved to another port: the workers must be told
-                cluster.close()
+                _close(cluster)
                 cluster = _local_cluster(slots)
             yield DaskTaskRunner(address=cluster.scheduler_address)
         finally:
-            cluster.close()
+            _close(cluster)
+
+
+def _close(cluster, wait_s: float = 10.0) -> None:
+    """The workers first, retired by the scheduler, then the scheduler. LocalCluster.close() closes both
+    at once, and a worker whose heartbeat meets the closed scheduler logs a traceback at ERROR on the
+    console (dask/distributed#7105; seen once at the end of a 362-filing ingest)."""
+    import time
+
+    try:
+        cluster.scale(0)
+        deadline = time.monotonic() + wait_s
+        while cluster.workers and time.monotonic() < deadline:
+            time.sleep(0.05)
+    except Exception:  # noqa: BLE001 - a cluster that cannot scale down is closed all the same
+        pass
+    cluster.close()
 
 
 def _local_cluster(slots: int):
