@@ -125,7 +125,7 @@ def _units_chart(alt, units, title: str, s: ChartSettings):
     data = alt.Data(values=[{"单位": u[0], "县": u[1], "万元": _wan(u[4])} for u in units])
     return alt.Chart(data, title=f"{title}：各单位（万元）").mark_bar().encode(
         x=alt.X("万元:Q", title="万元"), y=alt.Y("单位:N", sort="-x", title=None),
-        color=alt.Color("县:N", title="县（区）"), tooltip=["单位:N", "县:N", "万元:Q"],
+        color=alt.Color("县:N", title="县（区）", scale=alt.Scale(scheme="tableau20")), tooltip=["单位:N", "县:N", "万元:Q"],
     ).properties(width=s.width, height=s.bar_height * len(units))
 
 
@@ -141,7 +141,7 @@ def _departments_chart(alt, rows, year: int, s: ChartSettings):
 def _years_chart(alt, rows, code: str, item: str, s: ChartSettings):
     data = alt.Data(values=[{"单位": r[0], "年度": str(r[1]), "万元": _wan(r[2])} for r in rows])
     return alt.Chart(data, title=f"{code} {item}：逐年（万元）").mark_line(point=True).encode(
-        x=alt.X("年度:O", title="年度", axis=alt.Axis(labelAngle=0)), y=alt.Y("万元:Q", title="万元"), color=alt.Color("单位:N", title="单位"),
+        x=alt.X("年度:O", title="年度", axis=alt.Axis(labelAngle=0)), y=alt.Y("万元:Q", title="万元"), color=alt.Color("单位:N", title="单位", scale=alt.Scale(scheme="tableau20")),
         tooltip=["单位:N", "年度:O", "万元:Q"],
     ).properties(width=s.width, height=240)
 
