@@ -15,10 +15,9 @@ import argparse
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,11 +26,6 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.ingest_benchmark import machine  # noqa: E402
 
 FEATURES = ("rules", "titles", "currency", "negatives", "row_numbers", "three_public_order", "econ_groups")
-
-
-def _key(li) -> tuple:
-    return (li["statement"], li["side"], li["code"], li["item"], li["measure"], Decimal(li["amount_yuan"]),
-            li["page"])
 
 
 def check(seed: int, index: int) -> dict:
@@ -46,9 +40,7 @@ def check(seed: int, index: int) -> dict:
         t0 = time.perf_counter()
         parsed = parse_file(str(path))
         seconds = time.perf_counter() - t0
-    got = Counter((li.statement, li.side, li.code, li.item, li.measure, li.amount_yuan, li.page)
-                  for li in parsed.line_items)
-    want = Counter(_key(li) for li in truth["line_items"])
+    got, want = corpus.figure_counts(parsed.line_items, truth)
     return {"index": index, "features": {k: feat.get(k) for k in FEATURES}, "figures": sum(want.values()),
             "missing": sum((want - got).values()), "extra": sum((got - want).values()),
             "status": parsed.document.status, "error": parsed.document.error, "seconds": seconds,

@@ -39,7 +39,9 @@ import argparse
 import json
 import random
 import time
+from collections import Counter
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 
 from . import looks, printed
@@ -278,6 +280,15 @@ def _binary_streams():
         yield
     finally:
         rl_config.useA85 = before
+
+
+def figure_counts(line_items, truth: dict) -> tuple[Counter, Counter]:
+    """(read, rendered): parsed line items and a truth's, as multisets of (statement, side, code, item,
+    measure, amount_yuan, page) — what "every figure exact, none missing, none extra" compares."""
+    got = Counter((li.statement, li.side, li.code, li.item, li.measure, li.amount_yuan, li.page) for li in line_items)
+    want = Counter((r["statement"], r["side"], r["code"], r["item"], r["measure"], Decimal(r["amount_yuan"]),
+                    r["page"]) for r in truth["line_items"])
+    return got, want
 
 
 def dump_truth(truth: dict) -> str:

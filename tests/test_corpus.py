@@ -32,15 +32,6 @@ def _truth(out, entry) -> dict:
     return json.loads((out / entry["file"].replace(".pdf", ".truth.json")).read_text(encoding="utf-8"))
 
 
-def _figures(parsed, truth: dict) -> tuple[Counter, Counter]:
-    """(read, rendered): the line items as multisets of (statement, side, code, item, measure, yuan, page)."""
-    got = Counter((li.statement, li.side, li.code, li.item, li.measure, li.amount_yuan, li.page)
-                  for li in parsed.line_items)
-    want = Counter((r["statement"], r["side"], r["code"], r["item"], r["measure"], Decimal(r["amount_yuan"]),
-                    r["page"]) for r in truth["line_items"])
-    return got, want
-
-
 def test_corpus_is_varied(out):
     m = _manifest(out)
     pdfs = sorted(out.glob("*.pdf"))
@@ -72,7 +63,7 @@ def test_corpus_filing_parses_to_its_truth(out, i):
     entry = _manifest(out)[i]
     truth = _truth(out, entry)
     parsed = parse_file(str(out / entry["file"]))
-    got, want = _figures(parsed, truth)
+    got, want = corpus.figure_counts(parsed.line_items, truth)
     assert not (want - got) and not (got - want), (entry, sorted(want - got, key=str)[:5],
                                                    sorted(got - want, key=str)[:5])
     assert parsed.document.status == "ok", parsed.document.error
@@ -90,7 +81,7 @@ def test_corpus_filing_in_the_plain_look_parses(tmp_path, i):
     f, feat, pdf, truth = corpus.render_filing(SEED, i, force=looks.PLAIN)
     (tmp_path / "f.pdf").write_bytes(pdf)
     parsed = parse_file(str(tmp_path / "f.pdf"))
-    got, want = _figures(parsed, truth)
+    got, want = corpus.figure_counts(parsed.line_items, truth)
     assert got == want and parsed.document.status == "ok", (sorted(want - got, key=str)[:5],
                                                            sorted(got - want, key=str)[:5])
 
@@ -211,7 +202,7 @@ def test_a_borderless_filing_in_yi_yuan_with_bracketed_negatives_parses_to_its_t
         assert negatives[0]["amount_printed"] in first.extract_text()
         _check_rules(first, rules, negatives[0]["page"])
     parsed = parse_file(str(path))
-    got, want = _figures(parsed, truth)
+    got, want = corpus.figure_counts(parsed.line_items, truth)
     assert got == want and parsed.document.status == "ok", (sorted(want - got, key=str)[:5],
                                                            sorted(got - want, key=str)[:5])
     assert all(Decimal(r["amount_yuan"]) < 0 for r in negatives)

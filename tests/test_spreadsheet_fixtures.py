@@ -5,13 +5,13 @@ either order, per-table units, a bracketed negative, "-" for zero, a name runnin
 from __future__ import annotations
 
 import json
-from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
+from samples.corpus import figure_counts
 from samples.printed import UNIT_FACTORS
 from tests.test_samples_generator import sum_failures
 
@@ -72,10 +72,7 @@ def test_truth_is_what_the_pdf_prints(name):
 def test_spreadsheet_fixture_parses_to_its_truth(parsed, name):
     truth = _truth(name)
     p = parsed(name)
-    got = Counter((li.statement, li.side, li.code, li.item, li.measure, li.amount_yuan, li.page)
-                  for li in p.line_items)
-    want = Counter((r["statement"], r["side"], r["code"], r["item"], r["measure"], Decimal(r["amount_yuan"]),
-                    r["page"]) for r in truth["line_items"])
+    got, want = figure_counts(p.line_items, truth)
     assert not (want - got) and not (got - want), (sorted(want - got, key=str)[:5], sorted(got - want, key=str)[:5])
     assert p.document.status == "ok", p.document.error
 
