@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -34,6 +35,7 @@ class ChartSettings:
     width: int = 640
     bar_height: int = 16
     png_scale: float = 2.0
+    palette: str = "tableau20"  # Vega's 20-colour scheme: the default 10 repeat across a many-county chart
 
     def __post_init__(self):
         if min(self.max_units, self.max_counties, self.max_series, self.width, self.bar_height) < 1:
@@ -110,9 +112,7 @@ def year_series(con, code: str, statement: str, measure: str, doc_ids: list[str]
         "(SELECT unnest(?))) GROUP BY ALL ORDER BY 1, 2", [code, statement, measure, doc_ids]).fetchall()
     named = con.execute("SELECT series_id, arg_max(unit_name, fiscal_year), any_value(scope) FROM unit_series "
                         "WHERE series_id IN (SELECT unnest(?)) GROUP BY 1", [sorted({r[0] for r in rows})]).fetchall()
-    counts: dict[str, int] = {}
-    for _sid, name, _scope in named:
-        counts[name] = counts.get(name, 0) + 1
+    counts = Counter(name for _sid, name, _scope in named)
     label = {sid: name + (f"（{scope}）" if counts[name] > 1 else "") for sid, name, scope in named}
     return [(label[sid], year, amount) for sid, year, amount in rows]
 
@@ -125,7 +125,7 @@ def _units_chart(alt, units, title: str, s: ChartSettings):
     data = alt.Data(values=[{"单位": u[0], "县": u[1], "万元": _wan(u[4])} for u in units])
     return alt.Chart(data, title=f"{title}：各单位（万元）").mark_bar().encode(
         x=alt.X("万元:Q", title="万元"), y=alt.Y("单位:N", sort="-x", title=None),
-        color=alt.Color("县:N", title="县（区）", scale=alt.Scale(scheme="tableau20")), tooltip=["单位:N", "县:N", "万元:Q"],
+        color=alt.Color("县:N", title="县（区）", scale=alt.Scale(scheme=s.palette)), tooltip=["单位:N", "县:N", "万元:Q"],
     ).properties(width=s.width, height=s.bar_height * len(units))
 
 
@@ -141,7 +141,7 @@ def _departments_chart(alt, rows, year: int, s: ChartSettings):
 def _years_chart(alt, rows, code: str, item: str, s: ChartSettings):
     data = alt.Data(values=[{"单位": r[0], "年度": str(r[1]), "万元": _wan(r[2])} for r in rows])
     return alt.Chart(data, title=f"{code} {item}：逐年（万元）").mark_line(point=True).encode(
-        x=alt.X("年度:O", title="年度", axis=alt.Axis(labelAngle=0)), y=alt.Y("万元:Q", title="万元"), color=alt.Color("单位:N", title="单位", scale=alt.Scale(scheme="tableau20")),
+        x=alt.X("年度:O", title="年度", axis=alt.Axis(labelAngle=0)), y=alt.Y("万元:Q", title="万元"), color=alt.Color("单位:N", title="单位", scale=alt.Scale(scheme=s.palette)),
         tooltip=["单位:N", "年度:O", "万元:Q"],
     ).properties(width=s.width, height=240)
 
