@@ -4,6 +4,7 @@ core by default), or on an existing cluster (`--dask-address`); and the Prefect 
 from __future__ import annotations
 
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from typing import Any, Iterator
@@ -72,8 +73,6 @@ def _close(cluster, wait_s: float = 10.0) -> None:
     """The workers first, retired by the scheduler, then the scheduler. LocalCluster.close() closes both
     at once, and a worker whose heartbeat meets the closed scheduler logs a traceback at ERROR on the
     console (dask/distributed#7105; seen once at the end of a 362-filing ingest)."""
-    import time
-
     try:
         cluster.scale(0)
         deadline = time.monotonic() + wait_s
