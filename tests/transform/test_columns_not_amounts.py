@@ -13,6 +13,14 @@ T1 = [["收入", "", "", "支出", "", ""],
       ["二、政府性基金预算财政拨款收入", "2", "", "八、社会保障和就业支出", "38", "42.95"],
       ["本年收入合计", "3", "307.82", "本年支出合计", "39", "307.82"]]
 
+# What T1 prints, in yuan (万元 × 10,000), whichever column numbers its rows
+T1_FIGURES = {
+    ("income", "一般公共预算财政拨款收入", "amount"): Decimal("3078200.00"),
+    ("income", "政府性基金预算财政拨款收入", "amount"): Decimal("0.00"),
+    ("income", "本年收入合计", "amount"): Decimal("3078200.00"),
+    ("expenditure", "一般公共服务支出", "amount"): Decimal("2648700.00"),
+    ("expenditure", "社会保障和就业支出", "amount"): Decimal("429500.00"),
+    ("expenditure", "本年支出合计", "amount"): Decimal("3078200.00")}
 
 def _figures(parsed, statement):
     return {(li.side, li.item, li.measure): li.amount_yuan for li in parsed.line_items if li.statement == statement}
@@ -21,13 +29,7 @@ def _figures(parsed, statement):
 def test_row_numbers_of_a_hangci_column_are_never_stored_as_figures():
     """Regression: a spreadsheet-made 表1 with a 行次 column stored 31 as 一般公共服务支出's figure."""
     figures = _figures(transform(table_page(2, "收入支出决算总表", T1)), "income_expenditure_summary")
-    assert figures == {
-        ("income", "一般公共预算财政拨款收入", "amount"): Decimal("3078200.00"),
-        ("income", "政府性基金预算财政拨款收入", "amount"): Decimal("0.00"),
-        ("income", "本年收入合计", "amount"): Decimal("3078200.00"),
-        ("expenditure", "一般公共服务支出", "amount"): Decimal("2648700.00"),
-        ("expenditure", "社会保障和就业支出", "amount"): Decimal("429500.00"),
-        ("expenditure", "本年支出合计", "amount"): Decimal("3078200.00")}
+    assert figures == T1_FIGURES
 
 
 def test_the_numbers_of_a_xuhao_column_are_never_stored_as_figures():
@@ -37,13 +39,7 @@ def test_the_numbers_of_a_xuhao_column_are_never_stored_as_figures():
             ["2", "二、政府性基金预算财政拨款收入", "", "2", "八、社会保障和就业支出", "42.95"],
             ["3", "本年收入合计", "307.82", "3", "本年支出合计", "307.82"]]
     figures = _figures(transform(table_page(2, "收入支出决算总表", rows)), "income_expenditure_summary")
-    assert figures == {
-        ("income", "一般公共预算财政拨款收入", "amount"): Decimal("3078200.00"),
-        ("income", "政府性基金预算财政拨款收入", "amount"): Decimal("0.00"),
-        ("income", "本年收入合计", "amount"): Decimal("3078200.00"),
-        ("expenditure", "一般公共服务支出", "amount"): Decimal("2648700.00"),
-        ("expenditure", "社会保障和就业支出", "amount"): Decimal("429500.00"),
-        ("expenditure", "本年支出合计", "amount"): Decimal("3078200.00")}
+    assert figures == T1_FIGURES
 
 
 def test_the_lanci_row_of_a_coded_table_is_header_not_data():
