@@ -6,7 +6,10 @@ rapidocr-onnxruntime wheel: nothing is downloaded), and each recognised word bec
 character dicts in PDF points, its box split across its characters (a Chinese character about twice
 as wide as a digit: extract/ocr_text.py). The page is first turned upright if it was scanned askew,
 and the rules drawn on it are found in the image (long runs of dark pixels, kept by a morphological
-opening) and become pdfplumber edges (extract/ocr_image.py). Characters and edges then go through
+opening) and become pdfplumber edges (extract/ocr_image.py). A word's box is its ink's, not the
+detector's padded one, and a box holding two cells' text is parted where the ink and the text show the
+blank between them (extract/ocr_ink.py, extract/ocr_cells.py): the rule-less table reader places
+columns by where the text layer would put each word. Characters and edges then go through
 `extract.reader.read_page` itself: ruled tables, the rule-less reader, the running text.
 
 Each character dict carries the confidence of the word it came from (`conf`), and the page keeps the
@@ -22,8 +25,10 @@ from pathlib import Path
 import numpy as np
 
 from extract.model import Document, Page, Word
-from extract.ocr_image import clip_to_rules, deskew, find_rules
-from extract.ocr_text import normalize_text, split_cells, word_chars
+from extract.ocr_image import clip_to_rules, deskew, drop_strokes, find_rules, rule_masks
+from extract.ocr_ink import ink_pieces, text_ink, unread_ink
+from extract.ocr_cells import share_text, split_cells
+from extract.ocr_text import normalize_text, strip_specks, word_chars
 
 DPI = 200
 DET_MAX_SIDE = 1280  # pixels: the detector's copy of an A4 page, ~110 dpi (measured: docs/benchmarks.md)
@@ -126,37 +131,56 @@ def _render(page, dpi: int) -> np.ndarray:
     return image
 
 
-def recognise(image: np.ndarray, scale: float, settings: OcrSettings = DEFAULT_SETTINGS) -> list[Word]:
-    """The words RapidOCR reads on an image, top to bottom; `scale`: points per pixel.
+def recognise(image: np.ndarray, scale: float, settings: OcrSettings = DEFAULT_SETTINGS,
+              masks: tuple[np.ndarray, np.ndarray] | None = None) -> list[Word]:
+    """The words RapidOCR reads on an image, top to bottom; `scale`: points per pixel; `masks`: the
+    page's rules (extract.ocr_image.rule_masks; found here if not given).
 
     RapidOCR's own pipeline, run in its parts: the detector finds the text boxes on a copy of the page
     shrunk to det_max_side (it needs the shape of a line, not its strokes, and its cost and memory
-    grow with the pixels), the recogniser reads each box cut from the full-resolution page."""
+    grow with the pixels); ink no box covers is boxed too (extract.ocr_ink.unread_ink: the detector
+    passes over a lone digit); the recogniser reads each box cut from the full-resolution page, and
+    each word takes the extent of its ink, a box holding two cells' text parted in two."""
     import cv2
 
     eng = engine()
+    masks = masks or rule_masks(image, scale)
+    ink = text_ink(image, masks)
     full = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image
     shrink = min(1.0, settings.det_max_side / max(full.shape[:2]))
     small = cv2.resize(full, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA) if shrink < 1 else full
-    boxes, _ = eng.auto_text_det(small)
-    if boxes is None or not len(boxes):
+    found, _ = eng.auto_text_det(small)
+    boxes = [np.asarray(b, dtype=np.float32) / shrink for b in (found if found is not None else [])]
+    rects = [(int(b[:, 0].min()), int(b[:, 1].min()), int(np.ceil(b[:, 0].max())), int(np.ceil(b[:, 1].max())))
+             for b in boxes]
+    boxes += [_rect(r) for r in unread_ink(ink, rects)]
+    if not boxes:
         return []
-    boxes = [np.asarray(b, dtype=np.float32) / shrink for b in boxes]
     crops = eng.get_crop_img_list(full, boxes)
     if settings.use_cls:
         crops, _, _ = eng.text_cls(crops)
     read, _ = eng.text_rec(crops)
-    result = [(box, text, conf) for box, (text, conf, *_rest) in zip(boxes, read) if conf >= settings.min_score]
     words = []
-    for box, text, conf in result:
+    for box, (text, conf, *_rest) in zip(boxes, read):
         text = normalize_text(text)
-        if not text:
+        if conf < settings.min_score or not text:
             continue
-        xs = [p[0] for p in box]
-        ys = [p[1] for p in box]
-        words.append(Word(text, float(min(xs) * scale), float(min(ys) * scale), float(max(xs) * scale),
-                             float(max(ys) * scale), float(conf)))
+        x0, top = int(box[:, 0].min()), int(box[:, 1].min())
+        x1, bottom = int(np.ceil(box[:, 0].max())), int(np.ceil(box[:, 1].max()))
+        tokens = text.split()
+        pieces, (top, bottom) = ink_pieces(ink, x0, top, x1, bottom, strip_specks(tokens[0])[1],
+                                           strip_specks(text)[2] or strip_specks(tokens[-1])[2])
+        for part, a, b in share_text(text, pieces) if pieces else [(text, x0, x1)]:
+            # each cell's text on its own ("50:18 30212": a figure, a code)
+            part = strip_specks(normalize_text(part))[0]
+            words.append(Word(part, a * scale, top * scale, b * scale, bottom * scale, float(conf)))
     return words
+
+
+def _rect(box: tuple[int, int, int, int]) -> np.ndarray:
+    """A box (x0, top, x1, bottom) as the four corners RapidOCR crops by."""
+    x0, top, x1, bottom = box
+    return np.array([[x0, top], [x1, top], [x1, bottom], [x0, bottom]], np.float32)
 
 
 class _ImagePage:
@@ -180,8 +204,9 @@ def ocr_image(image: np.ndarray, page_number: int, width: float, height: float,
     scale = width / image.shape[1]  # points per pixel (the same both ways, up to rounding)
     if settings.deskew:
         image, _angle = deskew(image)  # a row of a table must stay one row across the page
-    found = recognise(image, scale, settings)
-    edges = find_rules(image, scale) if found else []
+    masks = rule_masks(image, scale)
+    found = recognise(image, scale, settings, masks)
+    edges = drop_strokes(find_rules(image, scale, masks), found) if found else []
     found = split_cells(clip_to_rules(found, [e for e in edges if e["orientation"] == "v"]))
     if words is not None:
         words.extend(found)

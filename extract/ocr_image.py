@@ -13,18 +13,28 @@ SOLID = 3.0  # a run thicker than this (points) is a filled box: its two sides a
 
 
 
-def find_rules(image: np.ndarray, scale: float) -> list[dict]:
-    """The rules drawn on a page image, as pdfplumber edges in points: runs of ink at least
-    H_RULE_MIN (horizontal) or V_RULE_MIN (vertical) long, found by a morphological opening, one
-    edge along the middle of each thin run, two along the sides of a thick one (a filled box)."""
+def rule_masks(image: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """The pixels of the horizontal and of the vertical rules drawn on a page image (uint8 masks):
+    runs of ink at least H_RULE_MIN or V_RULE_MIN points long, kept by a morphological opening."""
     import cv2
 
     ink = (image < INK).astype(np.uint8)
-    edges: list[dict] = []
+    out = []
     for orientation, min_pt in (("h", H_RULE_MIN), ("v", V_RULE_MIN)):
         n = max(3, int(round(min_pt / scale)))
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1) if orientation == "h" else (1, n))
-        mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+        out.append(cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel))
+    return out[0], out[1]
+
+
+def find_rules(image: np.ndarray, scale: float, masks: tuple[np.ndarray, np.ndarray] | None = None) -> list[dict]:
+    """The rules drawn on a page image (`masks`: its rule_masks, if known), as pdfplumber edges in
+    points: one edge along the middle of each thin run, two along the sides of a thick one (a filled
+    box)."""
+    import cv2
+
+    edges: list[dict] = []
+    for orientation, mask in zip(("h", "v"), masks or rule_masks(image, scale)):
         count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         for x, y, w, h, _area in stats[1:count]:
             x0, top, x1, bottom = float(x * scale), float(y * scale), float((x + w) * scale), float((y + h) * scale)
@@ -76,6 +86,20 @@ def deskew(image: np.ndarray) -> tuple[np.ndarray, float]:
     h, w = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255), angle
+
+
+STROKE_MARGIN = 0.25  # of a line's height: how far past its line of text a character's stroke may reach
+
+
+def drop_strokes(edges: list[dict], words: list[Word]) -> list[dict]:
+    """The rules without the vertical strokes of large characters (a 16 pt title's strokes are longer
+    than V_RULE_MIN): a vertical run across a recognised word, no taller than the word's line, is part of
+    a character. A table's rule runs the height of its row or more, past the line of text."""
+    def stroke(e: dict) -> bool:
+        return e["orientation"] == "v" and any(
+            w.x0 < e["x0"] < w.x1 and e["top"] >= w.top - STROKE_MARGIN * (w.bottom - w.top)
+            and e["bottom"] <= w.bottom + STROKE_MARGIN * (w.bottom - w.top) for w in words)
+    return [e for e in edges if not stroke(e)]
 
 
 CLIP_SHARE = 0.3  # a word reaching less than this share of its width past a rule is cut back to the rule

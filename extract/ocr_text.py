@@ -1,6 +1,7 @@
 """OCR text as the text layer would give it: the engine's words normalised (digits, separators,
-full-width punctuation, its known misreads undone), words holding two cells split, and each word's box
-shared among its characters as pdfplumber-like character dicts (extract/ocr.py puts them to use)."""
+full-width punctuation, its known misreads and the marks dust was read as undone), and each word's box
+shared among its characters as pdfplumber-like character dicts (extract/ocr.py puts them to use; a box
+holding two cells' text is parted by extract/ocr_cells.py)."""
 from __future__ import annotations
 
 import re
@@ -8,9 +9,12 @@ import re
 from extract.model import Word
 
 
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９％", "0123456789%")
+# Full-width digits in ASCII, and the traditional forms the engine was trained on read in their simplified
+# ones, which the filings print (內: 部內收入决算表).
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９％內", "0123456789%内")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _SEP_IN_NUMBER = re.compile(r"(?<=\d)\s*([,，.．])\s*(?=\d)")
+_SEMICOLON_FOR_COMMA = re.compile(r"(?<=\d)\s*[;；]\s*(?=\d{3}(?!\d))")  # "4,433;102.87"
 _PUNCT_AFTER_CJK = re.compile(rf"(?<=[{_CJK}）])[:;,]")
 _HALF_TO_FULL = {":": "：", ";": "；", ",": "，"}
 
@@ -36,30 +40,59 @@ def _brackets(text: str) -> str:
 
 
 # Misreads of the engine that no filing prints, each undone: 入 read as 人 in 收入 (收人 is no word; the
-# table readers find the income side by 收入), 部门 as 部内 before 收支/决算/预算/整体. A label whose enumerator 一
-# (one thin stroke) was lost keeps its 、 first: it is given back.
+# table readers find the income side by 收入), 部门 as 部内 (the filings print 部门 throughout; 部内外 is
+# a word of its own). A label whose enumerator 一 (one thin stroke) was lost keeps its 、 first: it is
+# given back.
 CONFUSIONS = (("收人", "收入"),)
-_DEPARTMENT = re.compile(r"部内(?=[收决预整])")  # 部内收支决算总表, 部内决算, 部内预算, 部内整体支出
+_DEPARTMENT = re.compile(r"部内(?!外)")  # 部内收支决算总表, 部内“三公”…, 部内决算, 部内预算, 部内主要职责
+
+
+# A decimal point read as a colon ("50:18"): a figure of two decimals, the whole word.
+_COLON_FOR_POINT = re.compile(r"^(-?\d[\d,]*)[:：](\d\d)$")
 
 
 def normalize_text(text: str) -> str:
     """OCR text as the text layer would print it: full-width digits in ASCII; no spaces inside a
-    figure ("446. 11", "1, 234.50"), whose separators are ASCII; brackets, colons, semicolons and
-    commas next to Chinese in their full-width form, as Chinese typesetting prints them; the engine's
-    known misreads (CONFUSIONS) undone."""
+    figure ("446. 11", "1, 234.50"), whose separators are ASCII, its point not read as a colon
+    ("50:18") nor a separator as a semicolon ("4,433;102.87"); brackets, colons, semicolons and commas
+    next to Chinese in their full-width form, as Chinese typesetting prints them; the engine's known
+    misreads (CONFUSIONS) undone."""
     text = text.translate(_FULL_WIDTH_DIGITS).strip()
     for wrong, right in CONFUSIONS:
         text = text.replace(wrong, right)
     text = _DEPARTMENT.sub("部门", text)
     if text.startswith("、") and len(text) > 1 and re.match(rf"[{_CJK}]", text[1]):
         text = "一" + text
+    text = _COLON_FOR_POINT.sub(r"\1.\2", text)
+    text = _SEMICOLON_FOR_COMMA.sub(",", text)
     text = _SEP_IN_NUMBER.sub(lambda m: "," if m.group(1) in ",，" else ".", text)
     text = _brackets(text)
     text = _PUNCT_AFTER_CJK.sub(lambda m: _HALF_TO_FULL[m.group(0)], text)
     return text
 
 
-def _weight(ch: str) -> float:
+# A speck of dust, or the end of a rule, touching a figure or a code is read as a mark no filing prints
+# there: a full stop after it ("75.79.", "210.", "20."), a dash, tilde or bar after a figure or code
+# ("30214-", "44.48 ~", "4,339,469.85|"), a dot, colon, quote, tilde or bar before it ("·:46.25", "'8.38",
+# "~30303"); a point after a label ("十一、城乡社区支出．").
+_STRAY_AFTER = re.compile(r"^(-?\d[\d,]*\.\d+|\d{3,})\s?[.．~～·'`\-|丨]$|^(\d+)\.$")
+_STRAY_BEFORE = re.compile(r"^[·:：.,'‘’`\"“”~～|丨]+\s?(-?\d[\d,]*\.\d+|\d{3,})$")
+_STRAY_AFTER_LABEL = re.compile(rf"(?<=[{_CJK}）])[.．·]$")
+
+
+def strip_specks(text: str) -> tuple[str, bool, bool]:
+    """The figure, code or label without the marks specks of dust around it were read as, and whether
+    one was read before it and after it."""
+    after = _STRAY_AFTER.match(text)
+    if after:
+        text = after.group(1) or after.group(2)
+    elif _STRAY_AFTER_LABEL.search(text):
+        text, after = text[:-1], _STRAY_AFTER_LABEL.search(text)
+    before = _STRAY_BEFORE.match(text)
+    return (before.group(1) if before else text), bool(before), bool(after)
+
+
+def weight(ch: str) -> float:
     """A character's width in half-em units: a Chinese character or full-width form 2, a digit or
     letter 1, a narrow mark (,.:;'!|) or a space ½."""
     if ch.isspace() or ch in ",.:;'!|()[]":
@@ -73,7 +106,7 @@ def _weight(ch: str) -> float:
 def word_chars(word: Word, page_number: int) -> list[dict]:
     """pdfplumber-like character dicts for a word, its box split by the characters' widths (spaces
     take their share but are not emitted)."""
-    weights = [_weight(ch) for ch in word.text]
+    weights = [weight(ch) for ch in word.text]
     total = sum(weights)
     if not total:
         return []
@@ -92,27 +125,4 @@ def word_chars(word: Word, page_number: int) -> list[dict]:
                 "object_type": "char", "page_number": page_number, "conf": word.conf,
             })
         x = x1
-    return out
-
-
-# Two cells of a table without vertical rules read as one word: a figure and the enumerated label of the
-# next column ("19261822.52一、一般公共服务支出"), or a label and its figure ("八、其他收入2.64").
-_FIGURE_THEN_LABEL = re.compile(r"^(-?\d[\d,]*\.\d+)([一二三四五六七八九十]+、.+)$")
-_LABEL_THEN_FIGURE = re.compile(r"^([一二三四五六七八九十]+、[^\d]+)(-?\d[\d,]*\.\d\d)$")
-
-
-def split_cells(words: list[Word]) -> list[Word]:
-    """Words holding two cells' text split in two, each its share of the box, half a character apart
-    (the rule-less table reader then sees two columns)."""
-    out = []
-    for w in words:
-        m = _FIGURE_THEN_LABEL.match(w.text) or _LABEL_THEN_FIGURE.match(w.text)
-        if not m:
-            out.append(w)
-            continue
-        left, right = m.group(1), m.group(2)
-        wl, wr = sum(map(_weight, left)), sum(map(_weight, right))
-        unit = (w.x1 - w.x0) / (wl + wr + 1)
-        out.append(Word(left, w.x0, w.top, w.x0 + wl * unit, w.bottom, w.conf))
-        out.append(Word(right, w.x1 - wr * unit, w.top, w.x1, w.bottom, w.conf))
     return out

@@ -173,6 +173,9 @@ def test_a_word_overrunning_a_rule_a_little_is_cut_back_to_it():
 def test_the_engines_known_misreads_are_undone():
     assert normalize_text("三、国有资本经营预算财政拨款收人") == "三、国有资本经营预算财政拨款收入"
     assert normalize_text("韶山市退役军人事务局2022年度部内决算表") == "韶山市退役军人事务局2022年度部门决算表"
+    assert normalize_text("附表3部内支出决算表") == "附表3部门支出决算表"
+    assert normalize_text("部內收入决算表") == "部门收入决算表"
+    assert normalize_text("部内“三公”经费支出决算表") == "部门“三公”经费支出决算表"
     assert normalize_text("、一般公共预算财政拨款收入") == "一、一般公共预算财政拨款收入"
     assert normalize_text("、") == "、"
 
