@@ -74,10 +74,11 @@ def normalize_text(text: str) -> str:
 # A speck of dust, or the end of a rule, touching a figure or a code is read as a mark no filing prints
 # there: a full stop after it ("75.79.", "210.", "20."), a dash, tilde or bar after a figure or code
 # ("30214-", "44.48 ~", "4,339,469.85|"), a dot, colon, quote, tilde or bar before it ("·:46.25", "'8.38",
-# "~30303"); a point after a label ("十一、城乡社区支出．").
+# "~30303"); a point after a label ("十一、城乡社区支出．"), a dot before it ("·七、文化旅游体育与传媒支出").
 _STRAY_AFTER = re.compile(r"^(-?\d[\d,]*\.\d+|\d{3,})\s?[.．~～·'`\-|丨]$|^(\d+)\.$")
 _STRAY_BEFORE = re.compile(r"^[·:：.,'‘’`\"“”~～|丨]+\s?(-?\d[\d,]*\.\d+|\d{3,})$")
 _STRAY_AFTER_LABEL = re.compile(rf"(?<=[{_CJK}）])[.．·]$")
+_STRAY_BEFORE_LABEL = re.compile(rf"^[·.．,'`‘’:：~～|丨]+\s?(?=[{_CJK}（])")
 
 
 def strip_specks(text: str) -> tuple[str, bool, bool]:
@@ -89,7 +90,10 @@ def strip_specks(text: str) -> tuple[str, bool, bool]:
     elif _STRAY_AFTER_LABEL.search(text):
         text, after = text[:-1], _STRAY_AFTER_LABEL.search(text)
     before = _STRAY_BEFORE.match(text)
-    return (before.group(1) if before else text), bool(before), bool(after)
+    if before:
+        return before.group(1), True, bool(after)
+    before = _STRAY_BEFORE_LABEL.match(text)
+    return (text[before.end():] if before else text), bool(before), bool(after)
 
 
 def weight(ch: str) -> float:

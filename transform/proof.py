@@ -8,15 +8,18 @@ in none, or in one that breaks, is doubtful and is left out (`prove`).
 
 The identities and their tolerances are those `expectations/identities.py` lines up after storage
 (the quality checks), rebuilt here on line items because data flows one way (transform/ never imports
-expectations/). Two deliberate differences, both about what proof needs:
+expectations/). Three deliberate differences, all about what proof needs:
 - an identity whose figures are all zero is kept (it holds): blank cells are printed zeros, and a
   zero read where a figure was printed breaks the identity — so a zero is proven like any figure;
 - a table's rounding step is read from its printed figures (the most decimals any of them shows,
   × the unit), not from the unit alone: a 亿元 table printed to 0.0001 has a step of 10,000 yuan,
   a 元 table printed in whole yuan a step of 1 yuan. Trailing zeros may be dropped by a spreadsheet's
-  general format ("10" beside "10.25"), never added, so the most decimals seen is the table's step.
-Tolerances: a figure against a sum of n printed figures max(step, n × step / 2); the same figure
-printed twice 0 (where the two prints differ in step, the finer must round to the coarser: half the
+  general format ("10" beside "10.25"), never added, so the most decimals seen is the table's step;
+- a sum of figures printed to the cent holds exactly (see Tolerances), where the quality checks allow
+  a step or more: they judge a filer's arithmetic, proof whether each figure was read as printed.
+Tolerances: a figure against a sum of n printed figures max(step, n × step / 2), and 0 where the step
+is a cent (a 元 table printed to the cent prints the amounts themselves, which sum exactly: a last digit
+misread there breaks its identities); the same figure printed twice 0 (where the two prints differ in step, the finer must round to the coarser: half the
 coarser step). Decimal arithmetic only.
 
 Known limit: n counts every part, blank cells included (as the quality checks count them), so a long
@@ -35,6 +38,7 @@ from typing import Literal
 from reference.statements import (BY_KEY, CODE_LEVELS, COLUMN_IDENTITIES, HIERARCHY_STATEMENTS, PERSONNEL_CLASSES,
                                   PERSONNEL_TOTAL, PUBLIC_TOTAL, THREE_PUBLIC_TOTAL, THREE_PUBLIC_VEHICLE,
                                   DEFAULT_DECIMALS, TOTAL_LABELS, TOTAL_STATEMENTS, TWO_SIDED, printed_decimals, rounding_step)
+from transform.amounts import CENT
 from transform.rows import LineItem
 
 assert {PERSONNEL_TOTAL, PUBLIC_TOTAL, "合计", "总计"} <= TOTAL_LABELS
@@ -109,8 +113,9 @@ class _Builder:
         parts, minus = tuple(parts), tuple(minus)
         step = max(self.step(li) for li in (whole, *parts, *minus))
         # each of n printed figures is off by up to half a step; one step at least, as a filer who
-        # balances a sum moves one figure by one step
-        tol = max(step, (len(parts) + len(minus)) * step / 2)
+        # balances a sum moves one figure by one step. Figures printed to the cent are the amounts
+        # themselves, not roundings of them: their sums are exact.
+        tol = Decimal(0) if step <= CENT else max(step, (len(parts) + len(minus)) * step / 2)
         diff = whole.amount_yuan - (sum((li.amount_yuan for li in parts), Decimal(0))
                                     - sum((li.amount_yuan for li in minus), Decimal(0)))
         self.out.append(Identity(name, whole, parts, abs(diff) <= tol, tol, diff, minus))

@@ -99,6 +99,8 @@ def test_specks_read_as_marks_around_a_figure_are_dropped():
     assert strip_specks("4,339,469.85|") == ("4,339,469.85", False, True)  # a rule's end beside it
     assert strip_specks("| 693,451.40") == ("693,451.40", True, False)
     assert strip_specks("十一、城乡社区支出．") == ("十一、城乡社区支出", False, True)
+    assert strip_specks("·七、文化旅游体育与传媒支出") == ("七、文化旅游体育与传媒支出", True, False)
+    assert strip_specks("（一）机关运行经费") == ("（一）机关运行经费", False, False)
     assert strip_specks("（一）机关运行经费。") == ("（一）机关运行经费。", False, False)  # a sentence's end is printed
     assert strip_specks("-1-") == ("-1-", False, False)  # a page number stays what it is
     assert strip_specks("·:46.25") == ("46.25", True, False)

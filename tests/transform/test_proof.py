@@ -122,8 +122,10 @@ def economic_class(whole: str, parts: list[str], unit: str = "万元") -> list[L
     ("万元", "3.01", ["1.00", "2.00"], "100", True),  # n = 2: one step, the bound itself holds
     ("万元", "1.01", ["1.00"], "100", True),  # n = 1: still one step (a filer balancing moves one figure)
     ("万元", "1.02", ["1.00"], "100", False),
-    ("元", "6.01", ["1.00", "2.00", "3.00"], "0.015", True),
-    ("元", "6.02", ["1.00", "2.00", "3.00"], "0.015", False),
+    # a 元 table printed to the cent prints the amounts themselves: its sums are exact (a last digit
+    # misread, 1,606,693.11 read as 1,606,693.10, breaks them)
+    ("元", "6.00", ["1.00", "2.00", "3.00"], "0", True),
+    ("元", "6.01", ["1.00", "2.00", "3.00"], "0", False),
     ("元", "7", ["1", "2", "3"], "1.5", True),  # a 元 table printed in whole yuan: a step of 1 yuan
     ("元", "8", ["1", "2", "3"], "1.5", False),
     ("亿元", "6.0001", ["1.0000", "2.0000", "3.0000"], "15000", True),  # 0.0001 亿元 = 10,000 yuan
