@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from extract.model import Word
-from extract.ocr_text import weight
+from extract.ocr_text import AMOUNT, AMOUNT_2, IDEOGRAPHS, weight
 
 _AT_FIGURE = frozenset("0123456789.,-%")
 SAME_KIND_CUT = 1.0  # what a cut between two digits or two Chinese characters costs, in half-em units
@@ -23,11 +23,10 @@ def _cuts(text: str) -> list[int]:
     inside = {k for m in _FIGURE.finditer(text) for k in range(m.start() + 1, m.end())}
     return [j for j in range(1, len(text)) if j not in inside and (
         text[j - 1].isspace() or text[j].isspace() or text[j - 1] in _AT_FIGURE or text[j] in _AT_FIGURE
-        or (_ideograph(text[j - 1]) and _ideograph(text[j])))]
+        or (_IDEOGRAPH.match(text[j - 1]) and _IDEOGRAPH.match(text[j])))]
 
 
-def _ideograph(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
+_IDEOGRAPH = re.compile(f"[{IDEOGRAPHS}]")
 
 
 # Marks whose glyph prints a blank beside its ink: before an opening one, after a closing one.
@@ -100,9 +99,9 @@ def share_text(text: str, pieces: Sequence[tuple[float, float]]) -> list[tuple[s
 # next column ("19261822.52一、一般公共服务支出"), a label and its figure ("八、其他收入2.64"), a figure of
 # two decimals and the next column's code, the speck perhaps read as a mark ("44.48~30211",
 # "320367.04.30301").
-_FIGURE_THEN_LABEL = re.compile(r"^(-?\d[\d,]*\.\d+)([一二三四五六七八九十]+、.+)$")
-_LABEL_THEN_FIGURE = re.compile(r"^([一二三四五六七八九十]+、[^\d]+)(-?\d[\d,]*\.\d\d)$")
-_FIGURE_THEN_CODE = re.compile(r"^(-?\d[\d,]*\.\d\d)[~～_·.]?(\d{3}|\d{5}|\d{7})$")
+_FIGURE_THEN_LABEL = re.compile(rf"^({AMOUNT})([一二三四五六七八九十]+、.+)$")
+_LABEL_THEN_FIGURE = re.compile(rf"^([一二三四五六七八九十]+、[^\d]+)({AMOUNT_2})$")
+_FIGURE_THEN_CODE = re.compile(rf"^({AMOUNT_2})[~～_·.]?(\d{{3}}|\d{{5}}|\d{{7}})$")
 
 
 def split_cells(words: list[Word]) -> list[Word]:

@@ -67,11 +67,10 @@ def ink_pieces(ink: np.ndarray, x0: int, top: int, x1: int, bottom: int, speck_b
     em = max(ink_h, EM_PER_BOX * h)
     middle = top + (text[0] + text[-1] + 1) / 2
     rows_em = (int(round(middle - em / 2)), int(round(middle + em / 2)))
-    counts = crop[text[0]:text[-1] + 1].sum(axis=0)
+    lines = crop[text[0]:text[-1] + 1]
+    counts = lines.sum(axis=0)
     cols = np.flatnonzero(counts)
     runs = np.split(cols, np.flatnonzero(np.diff(cols) > 1) + 1)  # runs of inked columns
-
-    lines = crop[text[0]:text[-1] + 1]
 
     def dust(k: int) -> bool:
         if counts[runs[k]].sum() >= SPECK_AREA * h * h:

@@ -12,7 +12,12 @@ from extract.model import Word
 # Full-width digits in ASCII, and the traditional forms the engine was trained on read in their simplified
 # ones, which the filings print (內: 部內收入决算表).
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９％內", "0123456789%内")
-_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+IDEOGRAPHS = "\u3400-\u9fff"  # the Chinese characters (a regex class's range)
+_CJK = IDEOGRAPHS + "\uf900-\ufaff"  # … and their compatibility forms
+# A figure as a cell prints it, read by OCR: digits, thousands separators, a point and its decimals
+# (AMOUNT_2: two of them, as an amount in 元 or 万元 is printed). Regex fragments, shared with ocr_cells.
+AMOUNT = r"-?\d[\d,]*\.\d+"
+AMOUNT_2 = r"-?\d[\d,]*\.\d\d"
 _SEP_IN_NUMBER = re.compile(r"(?<=\d)\s*([,，.．])\s*(?=\d)")
 _SEMICOLON_FOR_COMMA = re.compile(r"(?<=\d)\s*[;；]\s*(?=\d{3}(?!\d))")  # "4,433;102.87"
 _PUNCT_AFTER_CJK = re.compile(rf"(?<=[{_CJK}）])[:;,]")
@@ -75,8 +80,8 @@ def normalize_text(text: str) -> str:
 # there: a full stop after it ("75.79.", "210.", "20."), a dash, tilde or bar after a figure or code
 # ("30214-", "44.48 ~", "4,339,469.85|"), a dot, colon, quote, tilde or bar before it ("·:46.25", "'8.38",
 # "~30303"); a point after a label ("十一、城乡社区支出．"), a dot before it ("·七、文化旅游体育与传媒支出").
-_STRAY_AFTER = re.compile(r"^(-?\d[\d,]*\.\d+|\d{3,})\s?[.．~～·'`\-|丨]$|^(\d+)\.$")
-_STRAY_BEFORE = re.compile(r"^[·:：.,'‘’`\"“”~～|丨]+\s?(-?\d[\d,]*\.\d+|\d{3,})$")
+_STRAY_AFTER = re.compile(rf"^({AMOUNT}|\d{{3,}})\s?[.．~～·'`\-|丨]$|^(\d+)\.$")
+_STRAY_BEFORE = re.compile(rf"^[·:：.,'‘’`\"“”~～|丨]+\s?({AMOUNT}|\d{{3,}})$")
 _STRAY_AFTER_LABEL = re.compile(rf"(?<=[{_CJK}）])[.．·]$")
 _STRAY_BEFORE_LABEL = re.compile(rf"^[·.．,'`‘’:：~～|丨]+\s?(?=[{_CJK}（])")
 
@@ -87,8 +92,8 @@ def strip_specks(text: str) -> tuple[str, bool, bool]:
     after = _STRAY_AFTER.match(text)
     if after:
         text = after.group(1) or after.group(2)
-    elif _STRAY_AFTER_LABEL.search(text):
-        text, after = text[:-1], _STRAY_AFTER_LABEL.search(text)
+    elif after := _STRAY_AFTER_LABEL.search(text):
+        text = text[:-1]
     before = _STRAY_BEFORE.match(text)
     if before:
         return before.group(1), True, bool(after)
