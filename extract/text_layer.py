@@ -19,8 +19,12 @@ _CJK = "\u4e00-\u9fff"
 _ODD = r"A-Za-z{}|~^`\\@#$&_<>=\[\]"
 _GLUED = re.compile(rf"(?<=[{_CJK}])[{_ODD}]|[{_ODD}](?=[{_CJK}])")
 # ...except where a filing does print them: a unit's placeholders (a template: XX局), well-known
-# abbreviations (PPP项目, A级, 5G).
-_ALLOWED = re.compile(r"X{2,}|×{2,}|PPP|[A-E]{1,5}级|[0-9]A级|[0-9]G")
+# abbreviations and acronyms (PPP项目, A级, 5G, LED, ICU: two capitals or more), the procurement
+# catalogue's classes ("货物 A", "工程B", "服务C"), codes in brackets before their names ("[2010301]行政运行"), and codes (A02010101), project codes standing in for
+# names ("W060"), units of measure (km, m², kWh). A garbled layer swaps single characters of a Chinese
+# word for single Latin letters or symbols ("P海市普陀{"), which none of these forms covers.
+_ALLOWED = re.compile(r"\[\d{3,7}\]|X{2,}|×{2,}|[A-E]{1,5}级|[0-9]A级|[0-9]G|[A-Z]{2,}|(?:货物|工程|服务)\s*[A-C](?![A-Za-z])"
+                      r"|[A-Z][0-9]{2,}|(?<![A-Za-z])(?:km|m²|m³|m2|m3|kg|kWh|kW|KW|MW|GB|TB|Mbps|t)(?![A-Za-z])")
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,12 @@ from flows.plan import CHUNK_CAP, Index, Item, Plan, Reparse, chunks, plan_local
 from flows.runners import slots_for, task_runner  # noqa: E402
 from flows.sources import Source  # noqa: E402
 from reference._typing import OcrMode  # noqa: E402
-from transform.hints import apply_hints  # noqa: E402
+from transform.hints import apply_hints, apply_hints_to_stored  # noqa: E402
 from transform.ids import placeholder_id  # noqa: E402
 from transform.restatements import flag_restatements  # noqa: E402
 from transform.rows import PARSER_VERSION, DocumentRow, ParsedDocument  # noqa: E402
 from warehouse import Warehouse  # noqa: E402
+from warehouse.store import PARSED  # noqa: E402
 from warehouse.database import ensure_database, write_database  # noqa: E402
 from warehouse.lease import DEFAULT_TIMEOUT_S, LeaseLost, break_stale, hold, print_waiting  # noqa: E402
 
@@ -104,6 +105,7 @@ def _rows_of(parsed: list[ParsedDocument]) -> dict[str, list]:
         "covered_units": [r for p in parsed for r in p.covered_units],
         "mentions": [r for p in parsed for r in p.mentions],
         "narrative_claims": [r for p in parsed for r in p.narrative_claims],
+        "table_cells": [r for p in parsed for r in p.table_cells],
     }
 
 
@@ -123,7 +125,7 @@ def ingest(sources: list[Source], warehouse: str, workers: int | None = None, da
     tolerances: the data-quality checks' settings (expectations.tolerances; None: the defaults)."""
     wh = Warehouse(warehouse)
     plan = plan_local(sources, Index.read(wh), reparse=reparse)
-    if not (plan.todo or plan.urls or plan.new_sources or plan.retire):
+    if not (plan.todo or plan.urls or plan.new_sources or plan.retire or plan.renames):
         break_stale(warehouse)  # a lease a killed run left (its pid gone) is broken now, not by the next writer
         ensure_database(warehouse)  # DIR/juesuan.duckdb, if missing or behind what is stored
         return Summary(files=len(sources), unchanged=plan.unchanged, checks_failed=0 if validate else None)
@@ -131,6 +133,7 @@ def ingest(sources: list[Source], warehouse: str, workers: int | None = None, da
         # Plan again from what is stored now (no file hashed twice): a run that waited for another
         # skips what that one stored.
         plan = plan_local(sources, Index.read(wh), plan.hashes, reparse)
+        rename_stored(wh, plan.renames)
         if not plan.todo and not plan.urls:
             if plan.new_sources or plan.retire:
                 wh.write_batch({"document_sources": plan.new_sources}, replace_doc_ids=plan.retire)
@@ -154,6 +157,18 @@ def ingest(sources: list[Source], warehouse: str, workers: int | None = None, da
     if summary.lease_lost:
         raise LeaseLost(summary.lease_lost)
     return summary
+
+
+def rename_stored(wh: Warehouse, renames: dict[str, dict]) -> None:
+    """Name stored documents by a manifest's hints without parsing them again: their rows (and their
+    checks' rows) are read, renamed (transform.hints) and committed in place of the old ones."""
+    if not renames:
+        return
+    ids = set(renames)
+    tables = {t: wh.read(t, doc_ids=ids).to_pylist() for t in (*PARSED, "quality_results")}
+    for doc_id, hints in renames.items():
+        apply_hints_to_stored({t: [r for r in rows if r["doc_id"] == doc_id] for t, rows in tables.items()}, hints)
+    wh.write_batch(tables, replace_doc_ids=ids)
 
 
 def _failed_download(d: Download) -> ParsedDocument:

@@ -39,13 +39,21 @@ class Index:
     sources: set[tuple[str, str]]  # (doc_id, source)
     filings: dict[tuple, str]  # transform.restatements.filing_key → the first filing's doc_id
     _by_source: dict[str, list[str]] | None = field(default=None, init=False, repr=False)
+    names: dict[str, dict] = field(default_factory=dict)  # doc_id → its stored unit_name and fiscal_year
 
     @classmethod
     def read(cls, wh: Warehouse) -> "Index":
         docs = wh.read("documents", ["doc_id", "parser_version", "status", "unit_name", "doc_kind",
                                      "filing_part", "ingested_at"]).to_pylist()
         return cls(known={r["doc_id"]: (r["parser_version"], r["status"]) for r in docs},
-                   sources=wh.known_sources(), filings=first_filings(docs))
+                   sources=wh.known_sources(), filings=first_filings(docs),
+                   names={r["doc_id"]: {"unit_name": r["unit_name"], "fiscal_year": r["fiscal_year"]} for r in docs})
+
+    def renamed_by(self, doc_id: str, hints: dict) -> dict:
+        """The hints that name a stored document otherwise than it is stored (its unit or year): applied
+        to its stored rows without parsing it again."""
+        stored = self.names.get(doc_id, {})
+        return {k: v for k, v in hints.items() if k in ("unit_name", "fiscal_year") and stored.get(k) != v}
 
     def stored_from(self, location: str) -> list[str]:
         """The documents stored (and not failed) that were found at `location`."""
@@ -81,6 +89,9 @@ class Plan:
     hashes: dict[str, tuple] = field(default_factory=dict)
     reparse: Reparse = "stale"  # which stored documents are parsed again (Index.is_current)
     reparsed: int = 0  # stored documents (not failed) this run parses again
+    # doc_id → hints naming a stored, current document otherwise (a manifest now names a file stored
+    # without its unit or year): its stored rows are renamed, the file is not parsed again
+    renames: dict[str, dict] = field(default_factory=dict)
 
     def add(self, path: str, src: Source, index: Index) -> None:
         """Plan one local file (a source, or a download's cached copy)."""
@@ -105,6 +116,8 @@ class Plan:
             self.unchanged += 1  # the same file again (maybe under another name): one document
             if replaces:
                 self.retire.add(replaces)
+            if src.hints and doc_id not in self.seen and index.renamed_by(doc_id, src.hints):
+                self.renames[doc_id] = src.hints
             return
         self.seen.add(doc_id)
         if index.is_stored(doc_id):

@@ -54,6 +54,10 @@ class Statement:
         """The label of the table in a filing of `phase`: a budget's by its budget title (支出预算总表)."""
         return self.budget_titles[0] if phase == "budget" and self.budget_titles else self.label
 
+    def title_in(self, phase: Phase = "final") -> str:
+        """The table's title in a filing of `phase`: a budget's statements rows carry budget titles."""
+        return self.budget_titles[0] if phase == "budget" and self.budget_titles else self.title
+
     @property
     def titles(self) -> tuple[str, ...]:
         """Every title of the table, final accounts' and budget's (they never coincide)."""

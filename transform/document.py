@@ -20,6 +20,8 @@ from transform.rows import DocumentRow, LineItem, ParsedDocument, StatementRow
 from transform.section_rows import covered_units, section_rows
 from transform.sections import section_tree
 from transform.trust import keep_proven
+from transform.table_cells import table_cells
+from transform.table_pages import kept_cells, unnamed_sentence, unread_table_pages
 from transform.statements import (Block, PrintedTitle, contents_listing, currency_unit_of, find_blocks, printed_titles,
                                   says_empty)
 
@@ -59,11 +61,6 @@ def transform_document(doc: Document, doc_id: str, source: str, file_name: str) 
         row.adcode = ident.region.adcode
     if ident.template_reason:
         row.status, row.error = "skipped", ident.template_reason
-        return out
-    if ident.doc_kind == "budget" and not ident.unit_name:
-        row.status = "skipped"
-        row.error = ("this is a budget (预算) filing, but neither its cover, nor a table header (编制部门：…), nor "
-                     "its file name names the unit; rename the file as <unit><year>年部门预算.pdf and ingest it again")
         return out
 
     blocks = find_blocks(doc)
@@ -114,10 +111,16 @@ def transform_document(doc: Document, doc_id: str, source: str, file_name: str) 
     if phase == "final":
         out.narrative_claims = narrative_claims(tree, doc_id, row.fiscal_year, out.line_items) + \
             table_note_phrases(blocks, doc_id, row.fiscal_year)
+    # Every figure of every table, known or not (line_items are the known statements' view of them).
+    out.table_cells = table_cells(doc, doc_id, row.fiscal_year, row.unit_name, phase, row.currency_unit, out.line_items)
     row.filing_part = _filing_part(out)
     if row.filing_part == "explanation":  # its tables are the other file's: not printed here is no defect
         out.problems[:] = [p for p in out.problems if "neither printed nor listed" not in p]
     keep_proven(out, doc)  # pages whose text layer lies: only what the filing's identities prove
+    out.table_cells = kept_cells(out.table_cells, doc, out.line_items)
+    out.problems.extend(unread_table_pages(doc, out.table_cells))
+    if not row.unit_name or not row.fiscal_year:
+        out.problems.insert(0, unnamed_sentence(row.unit_name, row.fiscal_year))
     for st in out.statements:
         st.phase = phase
     for fact in out.narrative_facts:
@@ -134,7 +137,7 @@ EXPLANATION_CHARS = 200  # the text a file must hold to count as an explanation 
 def _filing_part(out: ParsedDocument) -> FilingPart:
     """whole, or — for a filing published as two files — the explanation without a table, or the
     tables without an explanation (a file of tables only, or whose text is titles and notes)."""
-    tables = any(s.status in ("data", "empty") for s in out.statements)
+    tables = any(s.status in ("data", "empty") for s in out.statements) or bool(out.table_cells)
     text = sum(s.chars for s in out.sections if not s.statements) >= EXPLANATION_CHARS or bool(out.narrative_facts)
     if tables and not text:
         return "tables"
@@ -213,11 +216,11 @@ def _statements(doc: Document, blocks: list[Block], ctx: Context, doc_unit: Curr
                                 "its figures are missing")
             rows.append(_boxed(StatementRow(ctx.doc_id, year, key, t.title, status, t.page, t.page, 0, note), t.box))
         elif key in listed:
-            rows.append(StatementRow(ctx.doc_id, year, key, st.title, "absent", None, None, 0))
+            rows.append(StatementRow(ctx.doc_id, year, key, st.title_in(ctx.phase), "absent", None, None, 0))
             problems.append(f"{st.label_in(ctx.phase)} is listed in the contents (p.{listed[key]}) but not printed; its figures are "
                             "missing")
         elif st.number is not None:
-            rows.append(StatementRow(ctx.doc_id, year, key, st.title, "missing", None, None, 0))
+            rows.append(StatementRow(ctx.doc_id, year, key, st.title_in(ctx.phase), "missing", None, None, 0))
             if not listed:  # a contents page that leaves a table out says the filing does not print it
                 problems.append(f"{st.label_in(ctx.phase)} is neither printed nor listed in a contents page; its figures are missing")
     return rows, items, problems

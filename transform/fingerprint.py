@@ -30,7 +30,8 @@ def fingerprint(parsed: list[ParsedDocument]) -> str:
                             ("narrative_facts", p.narrative_facts), ("performance_projects", p.performance_projects),
                             ("performance_indicators", p.performance_indicators), ("sections", p.sections),
                             ("covered_units", p.covered_units), ("mentions", p.mentions),
-                            ("narrative_claims", p.narrative_claims), ("problems", p.problems)):
+                            ("narrative_claims", p.narrative_claims), ("table_cells", p.table_cells),
+                            ("problems", p.problems)):
             for row in rows:
                 data = row if isinstance(row, str) else _canonical(row)
                 h.update(json.dumps([table, data], sort_keys=True, ensure_ascii=False, default=str).encode())

@@ -11,7 +11,7 @@ from decimal import Decimal
 from reference._typing import (ClaimKind, Classification, CodeLevel, CurrencyUnit, DocKind, DocumentStatus,
                                FigureSource, FilingPart, IdentitySource, MentionKind, MentionPart, Phase, Scope, Side, StatementStatus)
 
-PARSER_VERSION = "5"  # CHANGELOG.md says what each version changed for a researcher
+PARSER_VERSION = "6"  # CHANGELOG.md says what each version changed for a researcher
 # What version 5 produces from the sample filings (transform/fingerprint.py, text-layer files: version 5
 # changed only what OCR reads): a test fails when the output changes and this stays, so the version moves
 # with the output.
@@ -78,6 +78,43 @@ class LineItem:
 
 
 @dataclass(slots=True)
+class TableCellRow:
+    """One figure printed in a table, whatever the table (an extension of the contract: `table_cells`).
+
+    What the page prints about it, as printed: the table's title and number, the row's label and code(s),
+    the column's header path (levels joined with " / "); and, where the vocabulary knows the table and
+    `line_items` read the cell, its statement, measure, classification and code."""
+
+    doc_id: str
+    fiscal_year: int | None
+    unit_name: str | None
+    page: int
+    table_index: int  # the table's place on its page, from 0, top to bottom
+    table_title: str | None
+    table_number: str | None  # 表1 / 公开表1 / 预算01表, as printed before the title
+    row: int  # the cell's grid row and column in its table
+    col: int
+    row_label: str | None
+    codes: str | None  # the code(s) printed before the row's label ("2050803", or 类 款 项 columns joined)
+    header_path: str | None
+    amount_printed: str
+    value: Decimal  # the number as printed, in its printed unit
+    amount_yuan: Decimal | None  # in yuan, to the fen; None for a rate or a count, or where no 单位 is printed
+    currency_unit: CurrencyUnit | None
+    value_kind: str  # amount | percent | count
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    phase: Phase = "final"
+    statement: str | None = None
+    measure: str | None = None
+    classification: Classification | None = None
+    code: str | None = None  # the classification code line_items stored for the cell
+    source: FigureSource = "text_layer"
+
+
+@dataclass(slots=True)
 class StatementRow:
     """One of the nine tables as found in a filing (an extension of the contract): whether it was
     found, on which pages, empty or not, and the 说明 printed under an empty one."""
@@ -114,6 +151,7 @@ class ParsedDocument:
     covered_units: list[CoveredUnitRow] = field(default_factory=list)
     mentions: list[MentionRow] = field(default_factory=list)
     narrative_claims: list[NarrativeClaimRow] = field(default_factory=list)
+    table_cells: list[TableCellRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # sentences for `documents.error`
 
 

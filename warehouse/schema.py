@@ -95,6 +95,16 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("reason", pa.string()), ("reason_marker", pa.bool_()), ("page", pa.int32()), ("evidence", pa.string()),
         *BOX,
     ]),
+    # extension (parser version 6): every figure printed in a table, known or not (transform/table_cells.py)
+    "table_cells": pa.schema([
+        ("doc_id", pa.string()), ("unit_name", pa.string()), ("page", pa.int32()), ("table_index", pa.int16()),
+        ("table_title", pa.string()), ("table_number", pa.string()), ("row", pa.int32()), ("col", pa.int16()),
+        ("row_label", pa.string()), ("codes", pa.string()), ("header_path", pa.string()),
+        ("amount_printed", pa.string()), ("value", pa.decimal128(24, 6)), ("amount_yuan", AMOUNT),
+        ("currency_unit", pa.string()), ("value_kind", pa.string()), *BOX, ("phase", pa.string()),
+        ("statement", pa.string()), ("measure", pa.string()), ("classification", pa.string()),
+        ("code", pa.string()), ("source", pa.string()),
+    ]),
     "quality_results": pa.schema([
         ("doc_id", pa.string()), ("check", pa.string()), ("kind", pa.string()), ("subject", pa.string()),
         ("success", pa.bool_()), ("observed", VALUE), ("expected", VALUE), ("difference", VALUE),

@@ -38,7 +38,7 @@ log = logging.getLogger("juesuan.store")
 
 # The tables holding what the parser read from a document: a document is stored once across them.
 PARSED = ("documents", "line_items", "statements", "narrative_facts", "performance_projects",
-          "performance_indicators", "sections", "covered_units", "mentions", "narrative_claims")
+          "performance_indicators", "sections", "covered_units", "mentions", "narrative_claims", "table_cells")
 _READ_ATTEMPTS = 3  # a part superseded and removed between listing and reading: list again
 # Only a commit that replaces rows, landing while a reader lists, sends it round again; commits come
 # seconds apart, so a dozen rounds (backing off to 0.2 s, about 2 s in all) is plenty.
