@@ -95,3 +95,22 @@ def series_warehouse(tmp_path_factory):
     for folder in ("filings", "restated"):
         ingest(discover([str(corpus / folder)]), str(root), progress=False)
     return root, corpus
+
+
+WILD_SMALL = {  # the smallest file of each city in ../shared/wild with tables (its MANIFEST.tsv row says what it is)
+    "beijing_tables": "bud_bj_bj_2026_bfd3759a.pdf",  # 附件2: the tables alone, no unit or year printed
+    "guangzhou": "bud_gd_gz_2026_6d531c47.pdf",
+    "xian": "bud_sx_xa_2026_2a350279.pdf",
+    "fuzhou": "bud_fj_fz_2026_6ff17896.pdf",
+    "suzhou": "bud_js_suz_2026_85521c48.pdf",
+    "hangzhou": "bud_zj_hz_2026_7b5fe2e1.pdf",
+}
+
+
+@pytest.fixture(scope="session")
+def parsed_wild():
+    """One real 2026 budget per city of ../shared/wild (the smallest), parsed once per session."""
+    from tests.paths import SHARED
+    from transform.parse import parse_file
+
+    return {k: parse_file(str(SHARED / "wild" / f)) for k, f in WILD_SMALL.items()}

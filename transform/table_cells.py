@@ -86,7 +86,10 @@ def _caption(page: Page, top: float, bottom: float, previous: _Caption | None) -
             break
     if title is None and previous is not None:
         return _Caption(previous.title, previous.number, unit or previous.unit)
-    return _Caption(title, table_number(title), unit)
+    # the number may stand on a line of its own above the title ("表1" / "公开 01 表", then "收支总表")
+    number = table_number(title) or next((n for ln in reversed(lines) if len(normalise_title(ln.text)) <= 8
+                                          and (n := table_number(ln.text))), None)
+    return _Caption(title, number, unit)
 
 
 def _header_unit(table: Table, header_rows: int) -> CurrencyUnit | None:
@@ -153,37 +156,50 @@ def _is_figure(text: str, kind: str) -> bool:
     return kind in FIGURE_KINDS and not _YEAR.match(text.strip())
 
 
-def _row_context(cells: list[Cell | None], upto: int, kinds: list[str], table: Table) -> tuple[str | None, str | None]:
-    """(label, codes) of the figure in grid column `upto`: the nearest text to its left that is not a
-    figure, and the code(s) printed before that label (several code columns joined: 208 05 05 → 2080505)."""
-    label, codes = None, []
+def _row_context(cells: list[Cell | None], upto: int, kinds: list[str]) -> tuple[str | None, str | None]:
+    """(label, codes) of the figure in grid column `upto`: the texts to its left that are not figures, back
+    to the previous group's figure — a code column and a name ("2010101 | 行政运行"), 类/款/项 columns
+    joined (208 05 05 → 2080505), a code joined to its name ("2050803-培训支出"), or two or three
+    classifications side by side ("2013601-行政运行 | 50101-工资奖金津补贴 | 30101-基本工资": labels and
+    codes joined with " / " in printed order)."""
+    texts: list[tuple[str, str]] = []
+    seen: set[int] = set()
     c = upto - 1
     while c >= 0:
         cell = cells[c]
         c -= 1
-        if cell is None:
+        if cell is None or id(cell) in seen:
             continue
+        seen.add(id(cell))
         text = cell_text(cell)
         kind = kinds[cell.col] if cell.col < len(kinds) else ""
+        if not text and kind == "decimal" and texts:
+            break  # the previous group's figure column, blank in this row ("二、外交支出 | | (1)工资福利支出")
         if not text or text in ("类", "款", "项") or kind == "numbering":
             continue
         # a number in a column of figures is never a label (even one not kept, such as a year)
-        figure = _is_figure(text, kind) or (kind in FIGURE_KINDS and _amount(text) is not None)
-        if figure and label is None:
+        if _is_figure(text, kind) or (kind in FIGURE_KINDS and _amount(text) is not None):
+            if texts:
+                break  # the previous group's figure: this group's label and codes are all found
             continue  # a figure of the same row: the label is further left
-        if figure:
-            break  # the previous group's figure: this group's codes are all found
-        if is_code(text):
-            codes.append(re.sub(r"\s+", "", text))
+        texts.append((text, kind))
+    labels: list[str] = []
+    codes: list[str] = []
+    run = ""  # consecutive code columns (类 款 项) make one code
+    for text, kind in reversed(texts):
+        if is_code(text) or (kind == "code" and text.isdigit()):
+            run += re.sub(r"\s+", "", text)
             continue
-        if label is not None:
-            break
+        if run:
+            codes.append(run)
+            run = ""
         code, name = split_code(text)
-        label = strip_ordinal(name) or name
         if code:
             codes.append(code)
-            break
-    return label, "".join(reversed(codes)) or None
+        labels.append(strip_ordinal(name) or name)
+    if run:
+        codes.append(run)
+    return " / ".join(labels) or None, " / ".join(codes) or None
 
 
 def _distinct(cells: Iterable[Cell | None]) -> list[Cell | None]:
@@ -234,7 +250,7 @@ def table_cells(doc: Document, doc_id: str, fiscal_year: int | None, unit_name: 
                     kind = kinds[c]
                     if not _is_figure(text, kind):
                         continue
-                    label, codes = _row_context(row, c, kinds, table)
+                    label, codes = _row_context(row, c, kinds)
                     box = tuple(round(float(v), 2) for v in cell.bbox)
                     li = mapped.get((page.number, box[0], box[1]))
                     value = parse_amount(text)

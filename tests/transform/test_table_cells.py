@@ -71,6 +71,27 @@ def test_codes_joined_to_names_and_three_classifications_side_by_side():
     assert cells[0].amount_yuan == Decimal("47042399.12")
 
 
+def test_three_classifications_of_one_figure_are_kept_in_printed_order():
+    # Beijing's 预算03表 支出预算总表: one row, three classifications, then 合计 | 基本支出 | 项目支出
+    page = table_page(4, "预算03表 支出预算总表", [
+        ["支出功能分类科目", "政府支出经济分类科目", "部门支出经济分类科目", "合计", "基本支出", "项目支出"],
+        ["2013601-行政运行", "50101-工资奖金津补贴", "30101-基本工资", "151.992000", "151.992000", ""],
+    ])
+    cells = table_cells(_doc(page), "d", 2026, None, "budget", None, [])
+    assert [(c.codes, c.row_label, c.header_path, c.amount_printed) for c in cells] == [
+        ("2013601 / 50101 / 30101", "行政运行 / 工资奖金津补贴 / 基本工资", "合计", "151.992000"),
+        ("2013601 / 50101 / 30101", "行政运行 / 工资奖金津补贴 / 基本工资", "基本支出", "151.992000")]
+
+
+def test_code_printed_over_lei_kuan_xiang_columns_is_one_code():
+    page = table_page(4, "一般公共预算支出表", [
+        ["类", "款", "项", "科目名称", "合计"],
+        ["208", "05", "05", "机关事业单位基本养老保险缴费支出", "36.09"],
+    ])
+    cells = table_cells(_doc(page), "d", 2026, None, "budget", None, [])
+    assert [(c.codes, c.row_label) for c in cells] == [("2080505", "机关事业单位基本养老保险缴费支出")]
+
+
 def test_code_columns_row_numbers_and_years_are_not_figures():
     page = table_page(4, "2026年一般公共预算支出表", [
         ["科目编码", "科目名称", "行次", "2025年预算数", "2026年预算数", "增长率（%）"],

@@ -1,0 +1,73 @@
+"""Real 2026 budgets of six cities (../shared/wild, the smallest of each): their tables' figures stored where
+printed, with the labels, codes and numbers the pages print. Every expected figure is typed from the page."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+
+def cells_on(parsed, page: int):
+    return [c for c in parsed.table_cells if c.page == page]
+
+
+def find(parsed, page: int, label: str, printed: str):
+    """The cell printing `printed` in the row labelled `label` on `page` (exactly one)."""
+    found = [c for c in cells_on(parsed, page) if c.amount_printed == printed and c.row_label == label]
+    assert len(found) == 1, [(c.row_label, c.amount_printed) for c in cells_on(parsed, page)][:40]
+    return found[0]
+
+
+# (file key, page, row label, printed figure, yuan, table number as printed)
+SUMMARY_FIGURES = [
+    # 北京 预算01表 收支总表, 万元 to six decimals
+    ("beijing_tables", 1, "一般公共预算拨款收入", "9,142.554971", "91425549.71", "预算01表"),
+    ("beijing_tables", 1, "一般公共服务支出", "6,770.499100", "67704991.00", "预算01表"),
+    # 广州 表1 收支总体情况表 (the number on the line above the title)
+    ("guangzhou", 5, "预算拨款", "3,944.08", "39440800.00", "表1"),
+    ("guangzhou", 5, "一般公共服务支出", "2,570.71", "25707100.00", "表1"),
+    # 西安 表1 部门综合预算收支总表, 元 with cents, four column groups side by side
+    ("xian", 19, "一般公共服务支出", "22,669,300.94", "22669300.94", "表1"),
+    ("xian", 19, "(1)工资福利支出", "17,103,265.51", "17103265.51", "表1"),
+    ("xian", 19, "机关工资福利支出", "17,103,265.51", "17103265.51", "表1"),
+    # 福州 "一、收支预算总表" over "2026 年度收支预算总表", no thousands separators
+    ("fuzhou", 7, "一般公共预算拨款收入", "6053.42", "60534200.00", "一"),
+    ("fuzhou", 7, "公共安全支出", "4481.91", "44819100.00", "一"),
+    # 苏州 公开 01 表 收支总表
+    ("suzhou", 9, "一般公共预算拨款收入", "4,651.67", "46516700.00", "公开01表"),
+    ("suzhou", 9, "一般公共服务支出", "2,906.63", "29066300.00", "公开01表"),
+    # 杭州 表1：2026年市级部门收支预算总表
+    ("hangzhou", 15, "其他收入", "123.61", "1236100.00", "表1"),
+    ("hangzhou", 15, "科学技术支出", "28.00", "280000.00", "表1"),
+]
+
+
+@pytest.mark.parametrize("key, page, label, printed, yuan, number", SUMMARY_FIGURES)
+def test_summary_table_figures_are_stored_where_printed(parsed_wild, key, page, label, printed, yuan, number):
+    cell = find(parsed_wild[key], page, label, printed)
+    assert cell.amount_yuan == Decimal(yuan)
+    assert cell.table_number == number
+    assert cell.doc_id == parsed_wild[key].document.doc_id and cell.x0 is not None
+
+
+def test_beijing_expenditure_table_keeps_three_classifications(parsed_wild):
+    # 预算03表 支出预算总表 p.4: "2013601-行政运行 | 50101-工资奖金津补贴 | 30101-基本工资 | 151.992000 | 151.992000"
+    cells = [c for c in cells_on(parsed_wild["beijing_tables"], 4) if c.codes == "2013601 / 50101 / 30101"]
+    assert [(c.row_label, c.amount_printed) for c in cells] == [
+        ("行政运行 / 工资奖金津补贴 / 基本工资", "151.992000"), ("行政运行 / 工资奖金津补贴 / 基本工资", "151.992000")]
+    assert cells[0].amount_yuan == Decimal("1519920.00")
+    assert cells[0].table_number == "预算03表"
+
+
+def test_tables_only_part_is_read_without_a_name(parsed_wild):
+    # 附件2 prints neither its unit nor its year: read all the same, stored unnamed, and says how to name it
+    doc = parsed_wild["beijing_tables"].document
+    assert doc.unit_name is None and doc.fiscal_year is None
+    assert doc.status == "partial" and "unit_name" in doc.error
+    assert len(parsed_wild["beijing_tables"].table_cells) > 100
+
+
+def test_bracketed_codes_do_not_make_a_text_layer_untrusted(parsed_wild):
+    # 广州 prints "[2014001]行政运行": the figures of those pages are stored, code and name apart
+    cells = [c for c in parsed_wild["guangzhou"].table_cells if c.codes == "2014001"]
+    assert cells and all(c.row_label == "行政运行" for c in cells)
