@@ -2,11 +2,11 @@
 column labels that name its measures. Read by transform/, expectations/ and samples/ alike, so that a
 new statement or a provincial wording is one entry here plus its tests.
 
-Titles are matched by name, not by ending: many titles end in 支出决算表, so "基本支出决算表" is not
-"支出决算表" with a prefix. A printed title matches a statement when, once normalised (whitespace,
-quotes and a continuation or numbering mark removed), it *is* one of the statement's titles, possibly
-after a prefix that names the unit, the year or the table's number ("上海市普陀区财政局2024年度",
-"表3", "公开05表"). Anything else ending in 决算表 is an unknown table, never one of the nine.
+Which statement a printed title names is decided by meaning, not by these lists: reference/titles.py
+strips the title's number, unit and year and reads its body against the decision table
+reference/data/table_titles.csv (收支+总 → the summary, 一般公共预算+基本支出 → table 6, …). The
+titles listed here are the wordings the samples print and the labels sentences use; every one of them
+reads back as its own statement (tests/reference/test_known_titles.py).
 """
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reference._typing import CodeLevel, CurrencyUnit, Phase, Shape
+from reference.titles import (TitleMatch, looks_like_title, match_title, normalise_title, statement_of_title,
+                              title_phase)
+
+__all__ = ["TitleMatch", "looks_like_title", "match_title", "normalise_title", "statement_of_title", "title_phase"]
 
 # (substring of a column's header path, measure): the first rule that matches names the column.
 MeasureRules = tuple[tuple[str, str], ...]
@@ -146,7 +150,26 @@ STATEMENTS: tuple[Statement, ...] = (
               budget_titles=("项目支出预算表", "项目支出预算明细表")),
     Statement("performance_targets", None, "绩效目标表", budget_titles=(
         "项目绩效目标表", "项目支出绩效目标表", "部门整体支出绩效目标表", "整体支出绩效目标表", "项目支出绩效目标申报表")),
-    Statement("basic_expenditure", None, "基本支出决算表", ("基本支出决算明细表",)),
+    Statement("basic_expenditure", None, "基本支出决算表", ("基本支出决算明细表",),
+              budget_titles=("基本支出预算表",)),
+    # Budgets print more tables than final accounts, each in some cities only (issue 23): recognised so
+    # that they are never taken for one of the nine (an economic table read with functional codes).
+    Statement("gpb_expenditure_economic", None, "一般公共预算支出经济分类决算表",
+              budget_titles=("一般公共预算支出经济分类情况表", "一般公共预算支出经济分类预算表")),
+    Statement("gpb_basic_expenditure_function", None, "一般公共预算基本支出功能分类决算表",
+              budget_titles=("一般公共预算基本支出功能分类预算表",)),
+    Statement("gpb_project_expenditure", None, "一般公共预算项目支出决算表",
+              budget_titles=("一般公共预算项目支出情况表", "一般公共预算项目支出预算表")),
+    Statement("fiscal_expenditure", None, "财政拨款支出决算表", budget_titles=("财政拨款支出表", "财政拨款支出预算表")),
+    Statement("fiscal_basic_expenditure", None, "财政拨款基本支出决算表",
+              budget_titles=("财政拨款基本支出表", "财政拨款基本支出预算表")),
+    Statement("fiscal_carryover", None, "财政拨款结转资金支出决算表",
+              budget_titles=("财政拨款上年结转资金支出表", "财政拨款结转资金支出表")),
+    Statement("government_purchase_services", None, "政府购买服务决算表",
+              budget_titles=("财政拨款政府购买服务明细表", "政府购买服务预算表")),
+    Statement("meeting_training", None, "会议费培训费支出决算表",
+              budget_titles=("会议费培训费支出预算表", "会议费明细表", "培训费明细表")),
+    Statement("asset_allocation", None, "新增资产配置决算表", budget_titles=("新增资产配置表", "新增资产配置预算表")),
 )
 BY_KEY: dict[str, Statement] = {s.key: s for s in STATEMENTS}
 
@@ -156,9 +179,6 @@ def statement_label(key: str, phase: str | None = "final") -> str:
     stored before phase existed: final)."""
     return BY_KEY[key].label_in("budget" if phase == "budget" else "final") if key in BY_KEY else key
 NINE: tuple[Statement, ...] = tuple(s for s in STATEMENTS if s.number)
-_BY_TITLE: dict[str, str] = {t: s.key for s in STATEMENTS for t in s.titles}
-_BUDGET_TITLES = frozenset(t for s in STATEMENTS for t in s.budget_titles)
-_LONGEST = max(len(t) for t in _BY_TITLE)
 
 # --- labels shared by the readers --------------------------------------------------------------
 
@@ -246,64 +266,6 @@ def currency_unit_of(text: str) -> CurrencyUnit | None:
     return m.group(1) if m else None  # type: ignore[return-value]
 
 
-# --- titles --------------------------------------------------------------------------------------
-
-_SPACE = re.compile(r"\s+")
-_QUOTES = str.maketrans("", "", "“”\"'‘’「」")
-# A mark after the title: continued (续表), the template's number (公开01表), a classification note.
-_TRAILER = re.compile(r"(?:[（(](?:续表?|公开\d+表|附表\d+|表\d+|[^（()）]{0,8}分类[^（()）]{0,4})[)）]|续表|[（(]?公开\d+表[)）]?)$")
-_CONTINUED = re.compile(r"[（(]续表?[)）]$|续表$")
-# What may stand before a title: the table's number, the unit and the year, 部门/单位.
-_NUMBERING = r"(?:附表|表|公开|部门决算公开)?[0-9一二三四五六七八九十]{1,3}(?:[-—－][0-9]{1,2})?表?[-—－：:、.．]?"
-_PREFIX = re.compile(rf"^(?:{_NUMBERING})?(?:.*?(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年度?)?(?:{_NUMBERING})?"
-                     rf"(?:预算)?(?:部门|单位)?$")  # "2025年预算单位财务收支预算总表": 预算单位 names the filer
-
-
-
 # A template's placeholder where a name belongs (the template prints "上海市 XX 局"): what the parser
 # records (transform/mentions.py) and the completeness checks judge (expectations/checks/completeness.py).
 PLACEHOLDER = re.compile(r"[XＸxｘ]{2,}|[×＊*]{2,}|某某|[{｛][^}｝]*[}｝]|[（(]单位名称[）)]|。{3,}")
-
-
-def normalise_title(text: str) -> str:
-    """No whitespace, no quotes, full-width letters and digits folded ("三 公" → 三公, "表３" → 表3)."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES).replace("(", "（").replace(")", "）")
-
-
-@dataclass(frozen=True)
-class TitleMatch:
-    key: str
-    continued: bool  # the title says the table continues (续表)
-    phase: Phase = "final"  # a budget's title (收入预算总表) or a final accounts' (收入决算表)
-
-
-def match_title(text: str) -> TitleMatch | None:
-    """The statement a printed title names, or None (see the module's docstring)."""
-    t = normalise_title(text)
-    if len(t) > _LONGEST + 40:  # a sentence that mentions a table, not a title
-        return None
-    continued = bool(_CONTINUED.search(t))
-    for _ in range(2):
-        t = _TRAILER.sub("", t)
-    for i in range(len(t)):
-        key = _BY_TITLE.get(t[i:])
-        if key and _PREFIX.match(t[:i]):  # the longest title that fits wins
-            return TitleMatch(key, continued, "budget" if t[i:] in _BUDGET_TITLES else "final")
-    return None
-
-
-def title_phase(text: str) -> Phase | None:
-    """budget or final for a line that is a statement's title, else None."""
-    m = match_title(text)
-    return m.phase if m else None
-
-
-def statement_of_title(text: str) -> str | None:
-    m = match_title(text)
-    return m.key if m else None
-
-
-def looks_like_title(text: str) -> bool:
-    """A line that names *some* table (决算表, 情况表, 明细表): known or not."""
-    t = normalise_title(text)
-    return len(t) <= _LONGEST + 40 and bool(re.search(r"(?:决算|预算|情况|明细)(?:总)?表(?:[（(]续表?[)）])?$", t))
