@@ -5,7 +5,7 @@ Budgets and final accounts title the same table in dozens of ways: "表1.2026年
 three steps:
 
 1. Marks after the title are dropped: 续表 (remembered: the table continues), the template's number
-   (公开01表), a scope note (（不含上年结转）, （含转移支付项目）), a 单位：万元 printed on the same line.
+   (公开01表), a scope note (（不含上年结转）, （含转移支付项目）).
    A classification note (（按功能分类科目）, （经济科目）) is not dropped but kept as its word, 功能分类
    or 经济分类: it tells 一般公共预算支出 by function from the same table by economic class.
 2. What stands before the body is dropped: the table's number (表1. / 表01 / 公开01表 / 预算01表 /
@@ -49,8 +49,8 @@ _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
 _CONTINUED = re.compile(r"[（(]续表?[)）]$|续表$")
 # A mark after the title (see step 1), stripped repeatedly.
-_TRAILER = re.compile(r"(?:[（(](?:续表?|公开\d+表|附表\d+|表\d+|不?含[^（）]{0,10})[)）]|续表|公开\d+表"
-                      r"|(?:金额)?单位[:：]?(?:亿元|万元|元))$")
+# Not a 单位：万元 run into the title: a title line joined with its unit line is no title of its own.
+_TRAILER = re.compile(r"(?:[（(](?:续表?|公开\d+表|附表\d+|表\d+|不?含[^（）]{0,10})[)）]|续表|公开\d+表)$")
 _NOTE = re.compile(r"[（(]([^（）]{0,10}?)(功能|经济)([^（）]{0,6})[)）]$")
 # A table's number (step 2): 表1. 附表1-2 预算表12 部门预算表1 公开表1 | 预算01表 公开01表 预算14表-2 |
 # 一、 1. 7． | （一）. A numeral alone never is one: 一般公共预算 starts with 一.

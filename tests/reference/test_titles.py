@@ -108,7 +108,7 @@ CASES: dict[str, tuple[str, str] | None] = {
     "（一）收入支出决算总表": ("income_expenditure_summary", "final"),
     "2026年部门收支总体情况表": ("income_expenditure_summary", "budget"),
     "中共上海市普陀区委社会工作部部门收支总表": ("income_expenditure_summary", "budget"),
-    "收入决算表 单位：万元": ("income", "final"),
+    "收入决算表 单位：万元": None,  # a title line joined with its unit line (transform/statements.py tries both)
     "一般公共预算支出情况表（按功能分类科目）（续表）": ("gpb_expenditure", "budget"),
     "收入支出决算总表（公开01表）": ("income_expenditure_summary", "final"),
     "新增资产配置表": ("asset_allocation", "budget"),
