@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from reference._typing import CodeLevel, CurrencyUnit, Phase, Shape
+from reference.measures import MeasureRules, rules_of
 from reference.titles import (TitleMatch, looks_like_title, match_title, normalise_title, statement_of_title,
                               title_phase)
 
 __all__ = ["TitleMatch", "looks_like_title", "match_title", "normalise_title", "statement_of_title", "title_phase"]
 
-# (substring of a column's header path, measure): the first rule that matches names the column.
-MeasureRules = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -68,77 +67,55 @@ class Statement:
         return (self.title, *self.aliases)
 
 
-_AMOUNT: MeasureRules = (("决算数", "amount"), ("决算", "amount"), ("金额", "amount"))
-_FUND: MeasureRules = (("年初结转", "opening_balance"), ("年末结转", "closing_balance"), ("本年收入", "income"),
-                       ("基本支出", "basic"), ("项目支出", "project"), ("本年支出", "expenditure_total"))
-# Budget tables print 预算数 where final accounts print 决算数; their totals are 合计 columns.
-_BUDGET_AMOUNT: MeasureRules = (("预算数", "amount"), ("预算", "amount"), ("金额", "amount"), ("合计", "amount"))
-# The budget's summary table splits its expenditure: 合计 | 基本支出 (人员经费, 公用经费) | 项目支出.
-_BUDGET_SPENDING: MeasureRules = (("人员经费", "basic_personnel"), ("公用经费", "basic_public"), ("基本支出", "basic"),
-                                  ("项目支出", "project"), *_BUDGET_AMOUNT)
-_BUDGET_FUND: MeasureRules = (("基本支出", "basic"), ("项目支出", "project"), ("合计", "expenditure_total"),
-                              ("本年支出", "expenditure_total"))
-
-STATEMENTS: tuple[Statement, ...] = (
+# Each statement's measure rules (Statement.columns, .budget_columns) are data:
+# reference/data/column_measures.csv, read by reference/measures.py.
+_DECLARED: tuple[Statement, ...] = (
     Statement("income_expenditure_summary", 1, "收入支出决算总表",
               ("收支决算总表", "部门收支决算总表", "部门收入支出决算总表", "单位收入支出决算总表", "单位收支决算总表"),
-              "two_sided", "function", {"income": _AMOUNT, "expenditure": _AMOUNT},
-              ("收支预算总表", "财务收支预算总表", "收入支出预算总表", "收支总表", "部门收支总表", "部门预算收支总表"),
-              {"income": _BUDGET_AMOUNT, "expenditure": _BUDGET_SPENDING}),
+              "two_sided", "function",
+              budget_titles=("收支预算总表", "财务收支预算总表", "收入支出预算总表", "收支总表", "部门收支总表",
+                             "部门预算收支总表")),
     Statement("income", 2, "收入决算表", ("部门收入决算表", "单位收入决算表"), "coded", "function",
-              {None: (("本年收入合计", "total"), ("合计", "total"), ("财政拨款", "fiscal_appropriation"),
-                      ("上级补助", "superior_subsidy"), ("事业收入", "business"), ("经营收入", "operating"),
-                      ("附属单位", "affiliated_remittance"), ("其他收入", "other"))},
-              ("收入预算总表", "收入总表", "部门收入总表", "收入预算表")),
+              budget_titles=("收入预算总表", "收入总表", "部门收入总表", "收入预算表")),
     Statement("expenditure", 3, "支出决算表", ("部门支出决算表", "单位支出决算表"), "coded", "function",
-              {None: (("本年支出合计", "total"), ("合计", "total"), ("基本支出", "basic"), ("项目支出", "project"),
-                      ("上缴上级", "remit_to_superior"), ("经营支出", "operating"),
-                      ("附属单位", "subsidy_to_affiliated"))},
-              ("支出预算总表", "支出总表", "部门支出总表", "支出预算表")),
+              budget_titles=("支出预算总表", "支出总表", "部门支出总表", "支出预算表")),
     Statement("fiscal_summary", 4, "财政拨款收入支出决算总表",
               ("财政拨款收支决算总表", "部门财政拨款收支决算总表", "部门财政拨款收入支出决算总表"),
               "two_sided", "function",
-              {"income": _AMOUNT,
-               "expenditure": (("一般公共预算", "general_public_budget"), ("政府性基金", "government_fund"),
-                               ("国有资本", "soe_capital"), ("合计", "total"), ("决算数", "total"),
-                               ("金额", "total"))},
-              ("财政拨款收支预算总表", "财政拨款收入支出预算总表", "财政拨款收支总表"),
-              {"income": _BUDGET_AMOUNT}),
+              budget_titles=("财政拨款收支预算总表", "财政拨款收入支出预算总表", "财政拨款收支总表")),
     Statement("gpb_expenditure", 5, "一般公共预算财政拨款支出决算表",
               ("一般公共预算财政拨款支出决算明细表", "一般公共预算支出决算表", "一般公共预算财政拨款支出决算功能分类表"),
               "coded", "function",
-              {None: (("年初预算", "budget_initial"), ("全年预算", "budget_full_year"), ("基本支出", "basic"),
-                      ("项目支出", "project"), ("合计", "total"), ("小计", "total"), ("决算", "total"))},
-              ("一般公共预算支出功能分类预算表", "一般公共预算支出预算表", "一般公共预算支出表",
-               "一般公共预算财政拨款支出预算表", "一般公共预算支出功能分类表")),
+              budget_titles=("一般公共预算支出功能分类预算表", "一般公共预算支出预算表", "一般公共预算支出表",
+                             "一般公共预算财政拨款支出预算表", "一般公共预算支出功能分类表")),
     Statement("gpb_basic_expenditure", 6, "一般公共预算财政拨款基本支出决算表",
               ("一般公共预算财政拨款基本支出决算明细表", "一般公共预算基本支出决算表",
                "一般公共预算财政拨款基本支出决算经济分类表"),
-              "economic", "economic", {None: _AMOUNT},
+              "economic", "economic",
               # the budget's is one coded table: 类 | 款 | 名称 | 合计 | 人员经费 | 公用经费
-              ("一般公共预算基本支出部门预算经济分类预算表", "一般公共预算基本支出经济分类预算表",
-               "一般公共预算基本支出预算表", "一般公共预算基本支出表", "一般公共预算财政拨款基本支出预算表",
-               "一般公共预算基本支出部门经济分类预算表"),
-              {None: (("人员经费", "personnel"), ("公用经费", "public"), *_BUDGET_AMOUNT)}, "coded"),
+              budget_titles=("一般公共预算基本支出部门预算经济分类预算表", "一般公共预算基本支出经济分类预算表",
+                             "一般公共预算基本支出预算表", "一般公共预算基本支出表", "一般公共预算财政拨款基本支出预算表",
+                             "一般公共预算基本支出部门经济分类预算表"),
+              budget_shape="coded"),
     Statement("three_public", 7, "财政拨款三公经费支出决算表",
               ("一般公共预算财政拨款三公经费支出决算表", "三公经费支出决算表", "财政拨款三公经费决算表",
                "一般公共预算三公经费支出决算表", "部门三公经费支出决算表"),
-              "three_public", None, {None: (("预算", "budget"), ("决算", "final"))},
-              ("三公经费和机关运行经费预算表", "三公经费及机关运行经费预算表", "三公经费预算表",
-               "一般公共预算三公经费支出表", "一般公共预算三公经费支出预算表", "财政拨款三公经费预算表",
-               "三公经费支出预算表", "三公经费和机关运行经费预算情况表")),
+              "three_public", None,
+              budget_titles=("三公经费和机关运行经费预算表", "三公经费及机关运行经费预算表", "三公经费预算表",
+                             "一般公共预算三公经费支出表", "一般公共预算三公经费支出预算表", "财政拨款三公经费预算表",
+                             "三公经费支出预算表", "三公经费和机关运行经费预算情况表")),
     Statement("government_fund", 8, "政府性基金预算财政拨款收入支出决算表",
               ("政府性基金预算财政拨款支出决算表", "政府性基金决算表", "政府性基金预算财政拨款收支决算表",
                "政府性基金预算财政拨款收入支出决算明细表"),
-              "coded", "function", {None: _FUND},
-              ("政府性基金预算支出功能分类预算表", "政府性基金预算支出预算表", "政府性基金预算支出表",
-               "政府性基金预算财政拨款支出预算表"), {None: _BUDGET_FUND}),
+              "coded", "function",
+              budget_titles=("政府性基金预算支出功能分类预算表", "政府性基金预算支出预算表", "政府性基金预算支出表",
+                             "政府性基金预算财政拨款支出预算表")),
     Statement("soe_capital", 9, "国有资本经营预算财政拨款收入支出决算表",
               ("国有资本经营预算财政拨款支出决算表", "国有资本经营预算决算表", "国有资本经营预算财政拨款收支决算表",
                "国有资本经营预算财政拨款收入支出决算明细表"),
-              "coded", "function", {None: _FUND},
-              ("国有资本经营预算支出功能分类预算表", "国有资本经营预算支出预算表", "国有资本经营预算支出表",
-               "国有资本经营预算财政拨款支出预算表"), {None: _BUDGET_FUND}),
+              "coded", "function",
+              budget_titles=("国有资本经营预算支出功能分类预算表", "国有资本经营预算支出预算表", "国有资本经营预算支出表",
+                             "国有资本经营预算财政拨款支出预算表")),
     # Tables beyond the nine: recognised as themselves (so they are never taken for one of the nine)
     # and recorded in `statements`; their figures are not read yet.
     Statement("org_running_cost", None, "机关运行经费支出决算表", ("机关运行经费决算表", "机关运行经费支出情况表"),
@@ -171,6 +148,8 @@ STATEMENTS: tuple[Statement, ...] = (
               budget_titles=("会议费培训费支出预算表", "会议费明细表", "培训费明细表")),
     Statement("asset_allocation", None, "新增资产配置决算表", budget_titles=("新增资产配置表", "新增资产配置预算表")),
 )
+STATEMENTS: tuple[Statement, ...] = tuple(
+    replace(s, columns=rules_of(s.key, "final"), budget_columns=rules_of(s.key, "budget")) for s in _DECLARED)
 BY_KEY: dict[str, Statement] = {s.key: s for s in STATEMENTS}
 
 
@@ -214,8 +193,12 @@ HIERARCHY_STATEMENTS = ("income", "expenditure", "gpb_expenditure", "government_
 TOTAL_STATEMENTS = ("income", "expenditure", "gpb_expenditure", "government_fund", "soe_capital")
 # Per printed row: the total column = Σ the component columns.
 COLUMN_IDENTITIES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "income": ("total", ("fiscal_appropriation", "superior_subsidy", "business", "operating",
-                         "affiliated_remittance", "other")),
+    # A budget's income table splits 财政拨款 by fund and adds 财政专户, 单位资金 and 上年结转 (its 小计;
+    # the carry-over's own breakdown and 本年收入 小计 are subtotals, no parts).
+    "income": ("total", ("fiscal_appropriation", "general_public_budget", "government_fund", "soe_capital",
+                         "special_account", "special_account_tuition", "special_account_other", "superior_subsidy",
+                         "business", "operating", "affiliated_remittance", "business_fund_offset", "unit_funds",
+                         "other", "carryover")),
     "expenditure": ("total", ("basic", "project", "remit_to_superior", "operating", "subsidy_to_affiliated")),
     "fiscal_summary": ("total", ("general_public_budget", "government_fund", "soe_capital")),
     "gpb_expenditure": ("total", ("basic", "project")),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from extract.geometry import best_overlap as best_overlap_of
 from extract.model import Cell, Table
 from reference._typing import Phase
+from reference.measures import header_names
 from reference.statements import BY_KEY, CODE_LEVEL_LETTERS, NUMBERING_COLUMNS, NUMBERING_LABELS, TOTAL_LABELS
 from transform.amounts import looks_like_amount
 from transform.text import has_ordinal, squash
@@ -24,8 +25,9 @@ _INTEGER = re.compile(r"^\d{1,3}$")
 
 
 def measure_rules(statement: str, side: str | None = None, phase: Phase = "final") -> tuple[tuple[str, str], ...]:
-    """(substring of a column's header path, measure) rules of a statement's side in a filing of
-    `phase` (a budget's columns say 预算数 where final accounts say 决算数); first match wins."""
+    """(words of a column's header path, measure) rules of a statement's side in a filing of `phase` (a
+    budget's columns say 预算数 where final accounts say 决算数); first match wins. Kept as data:
+    reference/data/column_measures.csv."""
     return BY_KEY[statement].rules(side, phase)
 
 
@@ -99,9 +101,10 @@ def header_paths(table: Table, header_rows: int) -> list[list[str]]:
 
 
 def measure_for(rules: Sequence[tuple[str, str]], path: list[str]) -> str | None:
+    """The measure of the first rule whose words the joined header path holds (reference/measures.py)."""
     joined = "".join(path)
-    for needle, measure in rules:
-        if needle in joined:
+    for spec, measure in rules:
+        if header_names(spec, joined):
             return measure
     return None
 

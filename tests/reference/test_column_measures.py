@@ -50,3 +50,74 @@ def test_no_scope_lost_its_rules():
             for phase in ("final", "budget"):
                 if (s.key, side, phase) in BEFORE:
                     assert BY_KEY[s.key].rules(side, phase), (s.key, side, phase)
+
+
+# Budget income tables (收入总表 / 收入预算总表 / 收入总体情况表) as the wild set prints their headers, each
+# column's header path top to bottom.
+BUDGET_INCOME = [
+    # Fuzhou (one level)
+    (["合计"], "total"),
+    (["一般公共预算拨款收入"], "general_public_budget"),
+    (["政府性基金预算拨款收入"], "government_fund"),
+    (["国有资本经营预算拨款收入"], "soe_capital"),
+    (["财政专户管理资金收入"], "special_account"),
+    (["事业收入"], "business"),
+    (["事业单位经营收入"], "operating"),
+    (["上级补助收入"], "superior_subsidy"),
+    (["附属单位上缴收入"], "affiliated_remittance"),
+    (["其他收入"], "other"),
+    (["上年结转结余"], "carryover"),
+    # Beijing, Suzhou, Hangzhou (本年收入 | 上年结转结余, each with its 小计)
+    (["本年收入", "小计"], "current_income"),
+    (["本年收入", "一般公共预算资金"], "general_public_budget"),
+    (["本年收入", "财政专户管理资金"], "special_account"),
+    (["上年结转结余", "小计"], "carryover"),
+    (["上年结转结余", "一般公共预算资金"], "carryover_general_public_budget"),
+    (["上年结转结余", "政府性基金预算资金"], "carryover_government_fund"),
+    (["上年结转结余", "国有资本经营预算资金"], "carryover_soe_capital"),
+    (["上年结转结余", "财政专户管理资金"], "carryover_special_account"),
+    (["上年结转结余", "单位资金"], "carryover_unit_funds"),
+    # Guangzhou (财政拨款收入 | 财政专户拨款收入 | 其他资金收入)
+    (["财政拨款收入", "一般公共预算"], "general_public_budget"),
+    (["财政拨款收入", "政府性基金预算"], "government_fund"),
+    (["财政专户拨款收入", "教育收费"], "special_account_tuition"),
+    (["财政专户拨款收入", "其他专户收入拨款"], "special_account_other"),
+    (["其他资金收入", "事业单位经营收入"], "operating"),
+    (["其他资金收入", "上年结转结余"], "carryover"),
+    # Xi'an (部门预算 over everything; 其中 is no column of its own)
+    (["部门预算", "合计"], "total"),
+    (["部门预算", "一般公共预算拨款", "小计"], "general_public_budget"),
+    (["部门预算", "一般公共预算拨款", "其中：专项资金列入部门预算项目"], None),
+    (["部门预算", "用事业基金弥补收支差额"], "business_fund_offset"),
+    (["部门预算", "上年结转"], "carryover"),
+    # Shanghai (收入预算 over 合计 | 财政拨款收入 | 事业收入 | 事业单位经营收入 | 其他收入): as before
+    (["收入预算", "合计"], "total"),
+    (["收入预算", "财政拨款收入"], "fiscal_appropriation"),
+    (["财政拨款（补助）收入"], "fiscal_appropriation"),
+    (["收入预算", "事业单位经营收入"], "operating"),
+    (["总计"], "total"),
+    (["单位资金"], "unit_funds"),
+]
+
+
+@pytest.mark.parametrize("path, measure", BUDGET_INCOME)
+def test_a_budget_income_header_names_its_measure(path, measure):
+    assert measure_for(measure_rules("income", None, "budget"), path) == measure
+
+
+def test_a_budget_income_column_is_the_total_a_part_of_it_or_a_subtotal():
+    from reference.statements import COLUMN_IDENTITIES
+
+    total, parts = COLUMN_IDENTITIES["income"]
+    subtotals = {"current_income", "carryover_general_public_budget", "carryover_government_fund",
+                 "carryover_soe_capital", "carryover_special_account", "carryover_unit_funds"}
+    for _spec, measure in measure_rules("income", None, "budget"):
+        assert measure == total or measure in parts or measure in subtotals, measure
+
+
+def test_a_final_income_table_reads_as_before():
+    rules = measure_rules("income", None, "final")
+    assert [measure_for(rules, [h]) for h in ("本年收入合计", "财政拨款收入", "事业单位经营收入", "其他收入")] == \
+        ["total", "fiscal_appropriation", "operating", "other"]
+    # a header the final accounts' template never prints stays unknown there
+    assert measure_for(rules, ["一般公共预算拨款收入"]) is None
