@@ -199,7 +199,9 @@ COLUMN_IDENTITIES: dict[str, tuple[str, tuple[str, ...]]] = {
                          "special_account", "special_account_tuition", "special_account_other", "superior_subsidy",
                          "business", "operating", "affiliated_remittance", "business_fund_offset", "unit_funds",
                          "other", "carryover")),
-    "expenditure": ("total", ("basic", "project", "remit_to_superior", "operating", "subsidy_to_affiliated")),
+    # A budget may print 基本支出 as 人员支出 | 日常公用支出 with no column of its own (Hangzhou).
+    "expenditure": ("total", ("basic", "basic_personnel", "basic_public", "project", "remit_to_superior", "operating",
+                              "subsidy_to_affiliated")),
     "fiscal_summary": ("total", ("general_public_budget", "government_fund", "soe_capital")),
     "gpb_expenditure": ("total", ("basic", "project")),
     "government_fund": ("expenditure_total", ("basic", "project")),

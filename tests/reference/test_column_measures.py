@@ -121,3 +121,32 @@ def test_a_final_income_table_reads_as_before():
         ["total", "fiscal_appropriation", "operating", "other"]
     # a header the final accounts' template never prints stays unknown there
     assert measure_for(rules, ["一般公共预算拨款收入"]) is None
+
+
+@pytest.mark.parametrize("statement, side, path, measure", [
+    # 支出预算总表 (Hangzhou): 总计 | 基本支出 (人员支出 | 日常公用支出) | 项目支出 | …, a 栏次 row under it
+    ("expenditure", None, ["总计", "1"], "total"),
+    ("expenditure", None, ["基本支出", "人员支出", "2"], "basic_personnel"),
+    ("expenditure", None, ["基本支出", "日常公用支出", "3"], "basic_public"),
+    ("expenditure", None, ["项目支出", "4"], "project"),
+    ("expenditure", None, ["事业单位经营支出"], "operating"),
+    ("expenditure", None, ["支出预算", "基本支出"], "basic"),  # Shanghai: as before
+    # 财政拨款收支预算总表: one 支出预算数 column (Hangzhou, Suzhou), or Shanghai's by fund (as before)
+    ("fiscal_summary", "expenditure", ["支出", "预算数"], "total"),
+    ("fiscal_summary", "expenditure", ["财政拨款支出", "合计"], "total"),
+    ("fiscal_summary", "expenditure", ["财政拨款支出", "政府性基金预算"], "government_fund"),
+    # 政府性基金 / 国有资本经营 budget tables: 小计 | 其中：基本支出 | 项目支出 (Fuzhou, Guangzhou)
+    ("government_fund", None, ["小计"], "expenditure_total"),
+    ("government_fund", None, ["政府性基金预算支出", "其中：基本支出"], "basic"),
+    ("soe_capital", None, ["国有资本经营预算支出", "小计"], "expenditure_total"),
+])
+def test_a_budget_header_names_its_measure(statement, side, path, measure):
+    assert measure_for(measure_rules(statement, side, "budget"), path) == measure
+
+
+def test_budget_expenditure_columns_are_parts_of_its_total():
+    from reference.statements import COLUMN_IDENTITIES
+
+    total, parts = COLUMN_IDENTITIES["expenditure"]
+    for _spec, measure in measure_rules("expenditure", None, "budget"):
+        assert measure == total or measure in parts, measure
