@@ -22,6 +22,7 @@ from transform.text import has_ordinal, squash
 CODE_RE = re.compile(r"^\d{3}(?:\s*\d{2}){0,2}$")
 CODE_HEADER_NOISE = CODE_LEVEL_LETTERS
 _INTEGER = re.compile(r"^\d{1,3}$")
+_STARS = re.compile(r"^[*＊]{1,3}$")
 
 
 def measure_rules(statement: str, side: str | None = None, phase: Phase = "final") -> tuple[tuple[str, str], ...]:
@@ -39,7 +40,8 @@ def is_numbering(path: list[str]) -> bool:
 def is_numbering_row(texts: list[str]) -> bool:
     """The 栏次 row under a header ("栏次 | 1 | 2 | 3"), with or without its label: column numbers."""
     texts = [t for t in texts if t]
-    if texts and texts[0] in NUMBERING_LABELS:
+    # its label: 栏次 / 行次, or stars under the name column (Hangzhou's budgets print "** | 1 | 2 | …")
+    if texts and (texts[0] in NUMBERING_LABELS or _STARS.match(texts[0])):
         texts = texts[1:]
     numbers = [int(t) for t in texts if _INTEGER.match(t)]
     return len(numbers) >= 2 and len(numbers) == len(texts) and numbers == list(range(numbers[0], numbers[0] + len(numbers)))

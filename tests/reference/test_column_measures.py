@@ -150,3 +150,10 @@ def test_budget_expenditure_columns_are_parts_of_its_total():
     total, parts = COLUMN_IDENTITIES["expenditure"]
     for _spec, measure in measure_rules("expenditure", None, "budget"):
         assert measure == total or measure in parts, measure
+
+
+def test_a_numbering_row_under_stars_is_no_header_level():
+    from transform.columns import is_numbering_row
+
+    assert is_numbering_row(["**", "1", "2", "3"]) and is_numbering_row(["栏次", "1", "2"])
+    assert not is_numbering_row(["**", "合计", "2"])
