@@ -48,8 +48,8 @@ MAX_TITLE = 61
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
 _CONTINUED = re.compile(r"[（(]续表?[)）]$|续表$")
-# A mark after the title (see step 1), stripped repeatedly.
-# Not a 单位：万元 run into the title: a title line joined with its unit line is no title of its own.
+# A mark after the title (see step 1), stripped repeatedly. Not a 单位：万元 run into it: a title line
+# joined with its unit line is no title (transform/statements.py tries joined lines before single ones).
 _TRAILER = re.compile(r"(?:[（(](?:续表?|公开\d+表|附表\d+|表\d+|不?含[^（）]{0,10})[)）]|续表|公开\d+表)$")
 _NOTE = re.compile(r"[（(]([^（）]{0,10}?)(功能|经济)([^（）]{0,6})[)）]$")
 # A table's number (step 2): 表1. 附表1-2 预算表12 部门预算表1 公开表1 | 预算01表 公开01表 预算14表-2 |
