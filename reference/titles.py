@@ -162,8 +162,11 @@ def phase_of(text: str) -> Phase:
     return "final" if "决算" in words else "budget"
 
 
+@lru_cache(maxsize=8192)  # the readers ask of every line of every page, headers and footers repeat
 def match_title(text: str) -> TitleMatch | None:
     """The statement a printed title names, or None (see the module docstring)."""
+    if "表" not in text:  # most lines: no title, and nothing else to do
+        return None
     t = normalise_title(text)
     if len(t) > MAX_TITLE:  # a sentence that mentions a table, not a title
         return None
