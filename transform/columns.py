@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from extract.geometry import best_overlap as best_overlap_of
 from extract.model import Cell, Table
 from reference._typing import Phase
+from reference.measures import header_names
 from reference.statements import BY_KEY, CODE_LEVEL_LETTERS, NUMBERING_COLUMNS, NUMBERING_LABELS, TOTAL_LABELS
 from transform.amounts import looks_like_amount
 from transform.text import has_ordinal, squash
@@ -21,11 +22,13 @@ from transform.text import has_ordinal, squash
 CODE_RE = re.compile(r"^\d{3}(?:\s*\d{2}){0,2}$")
 CODE_HEADER_NOISE = CODE_LEVEL_LETTERS
 _INTEGER = re.compile(r"^\d{1,3}$")
+_STARS = re.compile(r"^[*＊]{1,3}$")
 
 
 def measure_rules(statement: str, side: str | None = None, phase: Phase = "final") -> tuple[tuple[str, str], ...]:
-    """(substring of a column's header path, measure) rules of a statement's side in a filing of
-    `phase` (a budget's columns say 预算数 where final accounts say 决算数); first match wins."""
+    """(words of a column's header path, measure) rules of a statement's side in a filing of `phase` (a
+    budget's columns say 预算数 where final accounts say 决算数); first match wins. Kept as data:
+    reference/data/column_measures.csv."""
     return BY_KEY[statement].rules(side, phase)
 
 
@@ -37,7 +40,8 @@ def is_numbering(path: list[str]) -> bool:
 def is_numbering_row(texts: list[str]) -> bool:
     """The 栏次 row under a header ("栏次 | 1 | 2 | 3"), with or without its label: column numbers."""
     texts = [t for t in texts if t]
-    if texts and texts[0] in NUMBERING_LABELS:
+    # its label: 栏次 / 行次, or stars under the name column (Hangzhou's budgets print "** | 1 | 2 | …")
+    if texts and (texts[0] in NUMBERING_LABELS or _STARS.match(texts[0])):
         texts = texts[1:]
     numbers = [int(t) for t in texts if _INTEGER.match(t)]
     return len(numbers) >= 2 and len(numbers) == len(texts) and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
@@ -99,9 +103,10 @@ def header_paths(table: Table, header_rows: int) -> list[list[str]]:
 
 
 def measure_for(rules: Sequence[tuple[str, str]], path: list[str]) -> str | None:
+    """The measure of the first rule whose words the joined header path holds (reference/measures.py)."""
     joined = "".join(path)
-    for needle, measure in rules:
-        if needle in joined:
+    for spec, measure in rules:
+        if header_names(spec, joined):
             return measure
     return None
 
