@@ -27,6 +27,21 @@ _CITY = re.compile(r"^  (\S+): (\d+) files, (\d+) ok, kind (\d+), year (\d+), un
                    r"\(([\d.]+) %\), (\d+) files with none found, (\d+) unprinted")
 
 
+def _manifest(wild: Path, path: Path) -> Path:
+    """A manifest CSV of every file, with unit_name and fiscal_year hints for the tables-only parts: they
+    print neither, and the crawler that found them knows the package they belong to (MANIFEST.tsv)."""
+    import csv
+
+    rows = list(csv.DictReader(open(wild / "MANIFEST.tsv", encoding="utf-8"), delimiter="\t"))
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["path", "unit_name", "fiscal_year"])
+        for r in rows:
+            named = r["part"] == "tables"
+            w.writerow([str(wild / r["file"]), r["unit"] if named else "", r["year"] if named else ""])
+    return path
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--wild", default=str(ROOT.parent / "shared" / "wild"))
@@ -34,6 +49,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-validate", action="store_true")
     ap.add_argument("--md", help="write the city table (markdown) here")
+    ap.add_argument("--hints", action="store_true",
+                    help="ingest through a manifest that names the tables-only parts (附件2), as a crawler knows them")
     a = ap.parse_args()
     wild, out = Path(a.wild), Path(a.out)
     files = sorted(str(p) for p in wild.glob("*.pdf"))
@@ -41,7 +58,9 @@ def main() -> None:
     out.mkdir(parents=True)
     bare_s, pages = bare_pass(files, a.workers)
     print(f"bare pdfplumber pass: {len(files)} files, {pages} pages in {bare_s:.1f} s ({pages / bare_s:.1f} pages/s)")
-    args = [*files, "--warehouse", str(out / "wh"), "--workers", str(a.workers), "--time-limit", "900", "--quiet"]
+    manifest = _manifest(wild, out / "manifest.csv") if a.hints else None
+    args = [*([str(manifest)] if manifest else files), "--warehouse", str(out / "wh"), "--workers", str(a.workers),
+            "--time-limit", "900", "--quiet"]
     wall, pss, rss, last = run_ingest(args + (["--no-validate"] if a.no_validate else []))
     print(f"juesuan ingest{' --no-validate' if a.no_validate else ''}: {wall:.1f} s ({pages / wall:.1f} pages/s), "
           f"{wall / bare_s:.2f}× the bare pass; peak PSS {pss / 2**30:.2f} GiB (RSS {rss / 2**30:.2f}); {last}")
