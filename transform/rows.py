@@ -42,6 +42,15 @@ class DocumentRow:
     identity_source: IdentitySource | None = None  # where unit and year were read
     filing_part: FilingPart = "whole"  # one file of a filing published as two (explanation | tables)
     ocr_pages: int = 0  # pages read by OCR (no text layer): their figures carry source "ocr"
+    # Where the unit (else the year) was read (transform/identity): its page, the box of the line(s) and
+    # the line(s) as printed; and a sentence when the filing names two units or a tables-only part none.
+    identity_page: int | None = None
+    identity_x0: float | None = None
+    identity_top: float | None = None
+    identity_x1: float | None = None
+    identity_bottom: float | None = None
+    identity_line: str | None = None
+    identity_note: str | None = None
 
 
 @dataclass(slots=True)
