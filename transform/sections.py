@@ -429,7 +429,8 @@ def _place_toc_parts(roots: list[Section], toc_parts: list[str], title_lines: li
         if page is None:
             continue
         sec = Section(1, label, entry, page, from_toc=True)
-        i = next((k for k, r in enumerate(roots) if r.page > page), len(roots))
+        # before the chapters printed on its page: its title is printed above them
+        i = next((k for k, r in enumerate(roots) if r.page > page or (r.page == page and r.level > 1)), len(roots))
         roots.insert(i, sec)
         have.add(label)
         while i + 1 < len(roots) and roots[i + 1].level > 1:  # its chapters, printed without the part heading

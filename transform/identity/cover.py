@@ -25,7 +25,7 @@ from pathlib import Path
 from extract.geometry import BBox
 from extract.model import Document, Line, Page
 from reference._typing import IdentitySource, Phase, Scope
-from reference.statements import title_phase
+from reference.statements import looks_like_title, title_phase
 from transform.identity.names import cut_name
 from transform.text import squash
 
@@ -144,7 +144,7 @@ def holder_candidates(box: BBox | None, text: str, page: int, source: IdentitySo
 
 def is_table_title(text: str) -> bool:
     """A statement's title (by meaning, reference/statements.py) or a table's number (预算01表, 表1)."""
-    return bool(title_phase(text) or _TABLE_NUMBER.match(squash(text)))
+    return bool(title_phase(text) or looks_like_title(text) or _TABLE_NUMBER.match(squash(text)))
 
 
 def cover_lines(page: Page) -> list[Line]:
