@@ -127,10 +127,11 @@ def _block(lines: list[Line], page: int, source: IdentitySource) -> list[Candida
 
 def holder_candidates(box: BBox | None, text: str, page: int, source: IdentitySource,
                       year: int | None) -> list[Candidate]:
-    """A line (or table cell) naming who files after a role: 部门（单位）：X, 编制单位：X  单位：万元."""
+    """A line (or table cell) naming who files after a role: 部门（单位）：X, 编制单位：X  单位：万元; on a
+    cover also 预算主管部门：X (in a table, 主管部门 names the unit's parent)."""
     out = []
     s = squash(text)
-    for layout, rx in _patterns("line"):
+    for layout, rx in _patterns("line") + (_patterns("cover_line") if source == "cover" else []):
         m = rx.search(s)
         if not m:
             continue
