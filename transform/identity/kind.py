@@ -55,9 +55,10 @@ def printed_tally(doc: Document) -> Counter:
 
 def kind_of(doc: Document, cands: list[Candidate], tables_only: bool) -> DocKind:
     """The document's kind (see the module docstring)."""
-    cover = [c.kind for c in cands if c.kind and c.evidence.source == "cover"]
+    # the cover's title that names the unit first (a cover may cite another year's 预算 below it)
+    cover = sorted((c for c in cands if c.kind and c.evidence.source == "cover"), key=lambda c: c.unit is None)
     if cover:
-        return _kind(cover[0])
+        return _kind(cover[0].kind)
     titled = Counter(c.kind for c in cands if c.kind and c.evidence.source in ("title", "contents"))
     if titled and len(set(titled.values())) == len(titled):  # a clear majority
         return _kind(titled.most_common(1)[0][0])
