@@ -96,13 +96,13 @@ def _winner(doc: Document, named: list[Candidate]) -> tuple[list[Candidate], str
     if others and {c.evidence.source for c in best} & {"cover", "table_header"}:
         o = sorted(others[0], key=lambda c: RANK[c.evidence.source])[0]
         note = (f"the filing names two units: “{best[0].unit}” ({best[0].evidence.source}, p.{best[0].evidence.page}) "
-                f"and “{o.unit}” ({o.evidence.source}, p.{o.evidence.page}); the first is printed in more places")
+                f"and “{o.unit}” ({o.evidence.source}, p.{o.evidence.page}); the first is printed in more kinds of place (or, as many, on the cover)")
     return best, note
 
 
 def _printed_year(doc: Document) -> Candidate | None:
     """The year a file without a dated title names most (a performance table's "2026年度…" sentences):
-    only with a strict majority of its 20XX年度 mentions."""
+    only when it is named more than twice as often as any other year."""
     seen: Counter = Counter()
     first: dict[int, tuple] = {}
     for p in doc.pages[:IDENTITY_PAGES]:
