@@ -115,3 +115,9 @@ def test_every_cover_pattern_gives_what_its_row_says(layout):
     """reference/data/cover_patterns.csv: each row's example, typed as lines, gives its unit and year."""
     i = identify(doc(page(1, *layout.example.split(" | "))))
     assert (i.unit_name, i.fiscal_year) == (layout.unit, layout.year)
+
+
+def test_a_central_ministry_names_itself_without_a_place():
+    i = identify(doc(page(1, "教育部", "2024年度部门决算")))
+    assert (i.unit_name, i.fiscal_year, i.doc_kind) == ("教育部", 2024, "final_accounts")
+    assert i.region is not None and i.region.adcode is None  # central ministries have no region

@@ -16,14 +16,15 @@ from pathlib import Path
 from transform.text import squash
 
 WORDS_CSV = Path(__file__).resolve().parents[2] / "reference" / "data" / "unit_name_words.csv"
-MIN_NAME = 4  # 数据局 alone names no one: a name carries its place ("苏州市数据局")
+MIN_NAME = 4  # 数据局 alone names no one: a name carries its place ("苏州市数据局"); central ministries
+# (教育部) are listed as standalone names
 _BRACKETS = re.compile(r"[（(][^（()）]{1,8}[）)]")
 _YEAR = re.compile(r"20\d{2}")
 
 
 @lru_cache(maxsize=1)
 def words() -> dict[str, tuple[str, ...]]:
-    """kind → words (suffix, after, start, inside), suffixes and after-words longest first."""
+    """kind → words (suffix, after, start, inside, standalone), longest first."""
     out: dict[str, list[str]] = {}
     with open(WORDS_CSV, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
@@ -53,6 +54,8 @@ def _may_follow(rest: str) -> bool:
 def plausible(name: str) -> bool:
     """A name, not a piece of the sentence around one."""
     w = words()
+    if name in w["standalone"]:
+        return True
     if len(name) < MIN_NAME or any(ch.isdigit() for ch in name):
         return False
     if name.startswith(w["start"]) or any(word in name for word in w["inside"]):
