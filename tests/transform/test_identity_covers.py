@@ -121,3 +121,10 @@ def test_a_central_ministry_names_itself_without_a_place():
     i = identify(doc(page(1, "教育部", "2024年度部门决算")))
     assert (i.unit_name, i.fiscal_year, i.doc_kind) == ("教育部", 2024, "final_accounts")
     assert i.region is not None and i.region.adcode is None  # central ministries have no region
+
+
+def test_a_departments_own_accounts_keep_benji_in_the_name():
+    """义乌市人力资源和社会保障局本级 is another unit than the department: 本级 is no word after a name."""
+    i = identify(doc(page(1, "义乌市人力资源和社会保障局本级", "2020年度", "部门决算")))
+    assert (i.unit_name, i.fiscal_year) == ("义乌市人力资源和社会保障局本级", 2020)
+    assert cut_name("福州市民政局(本级)") == "福州市民政局(本级)"

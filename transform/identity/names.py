@@ -60,14 +60,14 @@ def plausible(name: str) -> bool:
         return False
     if name.startswith(w["start"]) or any(word in name for word in w["inside"]):
         return False
-    return bool(_name_ends(name)) and _name_ends(name)[-1] == len(name)
+    return len(name) in _name_ends(name)
 
 
 def cut_name(raw: str) -> str | None:
     """The organisation's name `raw` starts with, cut where it ends (the longest cut after which only a
     word a title puts after a name follows), or None when `raw` holds no plausible name."""
     s = squash(raw).strip("：:，,。；;、 ")
-    for end in reversed(_name_ends(s)):
+    for end in sorted(set(_name_ends(s)), reverse=True):
         if _may_follow(s[end:]) and plausible(s[:end]):
             return s[:end]
     return None
