@@ -22,9 +22,10 @@ CodeLevel = Literal[1, 2, 3]
 # The phase of the budget cycle a filing reports: its budget (部门预算 / 单位预算, published each
 # spring) or its final accounts (部门决算).
 Phase = Literal["budget", "final"]
-# Where a filing's unit and year were read: its cover, a part title or the contents, a table header
-# (编制部门：… / 预算单位：…, for files of tables only), or, as a last resort, the file name.
-IdentitySource = Literal["cover", "title", "table_header", "file_name"]
+# Where a filing's unit and year were read: its cover, a title (an explanation's, a part's), the title
+# above its contents, a table header (部门（单位）：… / 编制单位：…), the narrative's own description
+# ("X主要职责包括："), a manifest's hints, or, as a last resort, the file name.
+IdentitySource = Literal["cover", "title", "contents", "table_header", "narrative", "manifest", "file_name"]
 # What part of a filing a document holds: all of it, or — where a unit publishes its filing as two
 # files — the explanation without tables, or the tables without the explanation.
 FilingPart = Literal["whole", "explanation", "tables"]

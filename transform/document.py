@@ -54,6 +54,7 @@ def transform_document(doc: Document, doc_id: str, source: str, file_name: str) 
     ident = identify(doc)
     row.unit_name, row.fiscal_year = ident.unit_name, ident.fiscal_year
     row.doc_kind, row.scope, row.identity_source = ident.doc_kind, ident.scope, ident.source
+    ident.record(row)  # where the unit and year were read: page, box, line
     phase: Phase = "budget" if ident.doc_kind == "budget" else "final"
     row.phase = phase
     if ident.region:

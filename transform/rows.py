@@ -12,10 +12,11 @@ from reference._typing import (ClaimKind, Classification, CodeLevel, CurrencyUni
                                FigureSource, FilingPart, IdentitySource, MentionKind, MentionPart, Phase, Scope, Side, StatementStatus)
 
 PARSER_VERSION = "6"  # CHANGELOG.md says what each version changed for a researcher
-# What version 5 produces from the sample filings (transform/fingerprint.py, text-layer files: version 5
-# changed only what OCR reads): a test fails when the output changes and this stays, so the version moves
-# with the output.
-PARSER_FINGERPRINT = "201ec5f43f913a1f6263d93d63f72b2f24884385e32519fa5460cae612a54892"
+# What version 6 produces from the sample filings (transform/fingerprint.py): version 6 added table_cells
+# (every figure of every table), the documents' identity evidence (identity_page, box, line, note), and
+# reads a template's kind from its cover. A test fails when the output changes and this stays, so the
+# version moves with the output.
+PARSER_FINGERPRINT = "pending"
 
 
 @dataclass(slots=True)
@@ -42,6 +43,15 @@ class DocumentRow:
     identity_source: IdentitySource | None = None  # where unit and year were read
     filing_part: FilingPart = "whole"  # one file of a filing published as two (explanation | tables)
     ocr_pages: int = 0  # pages read by OCR (no text layer): their figures carry source "ocr"
+    # Where the unit (else the year) was read (transform/identity): its page, the box of the line(s) and
+    # the line(s) as printed; and a sentence when the filing names two units or a tables-only part none.
+    identity_page: int | None = None
+    identity_x0: float | None = None
+    identity_top: float | None = None
+    identity_x1: float | None = None
+    identity_bottom: float | None = None
+    identity_line: str | None = None
+    identity_note: str | None = None
 
 
 @dataclass(slots=True)

@@ -41,6 +41,11 @@ _SENTENCE_END = "。！？；;!?"
 SENTENCE_END = _SENTENCE_END  # where a line ends a sentence (transform/text_document.py too)
 _GLOSSARY = "名词解释"
 _TABLE_NOTE = re.compile(r"^(注[:：]|说明[:：]|单位[:：])")
+# A contents line wrapped in brackets under its entry: "第四部分 公开报表" / "（具体部门预算公开报表）"
+_BRACKETED = re.compile(r"^[（(][^（()）]+[)）]$")
+# A contents entry that names a part of tables (第二部分 2026年部门预算表; 第四部分 公开报表): such a part
+# is often printed as its tables alone, without its heading.
+_TABLES_PART = re.compile(r"表[）)]?$|报表|附表")
 
 
 def heading_level(text: str) -> int | None:
@@ -193,7 +198,7 @@ def toc_continues(page: Page) -> bool:
         return False
     for ln in page.lines:
         s = clean(ln.text)
-        if heading_level(s) is None and len(s) > 6 and not _PAGE_NUMBER.match(s):
+        if heading_level(s) is None and len(s) > 6 and not _PAGE_NUMBER.match(s) and not _BRACKETED.match(s):
             return False
     return True
 
@@ -319,17 +324,17 @@ def section_tree(doc: Document) -> list[Section]:
     toc = {p.number for p in contents_pages(doc)}
     geometry: _Geometry | None = None
     skipped_title_lines: list[tuple[str, int]] = []
+    table_pages: list[int] = []
     for page in doc.pages:
         if page.number in toc:
-            for ln in page.lines:
-                s = TOC_LEADER.sub("", clean(ln.text))
-                if heading_level(s) == 1:
-                    toc_parts.append(s)
-                elif toc_parts and heading_level(s) is None and len(s) <= 6:
-                    toc_parts[-1] += s
+            _read_toc_lines(page.lines, toc_parts)
             continue
         table_page = _is_table_page(page)
+        if table_page:
+            table_pages.append(page.number)
         lines = [ln for ln in page.lines if clean(ln.text) and not _PAGE_NUMBER.match(clean(ln.text))]
+        if page.number - 1 in toc and toc_parts:
+            lines = _after_toc_tail(lines, toc_parts)
         geometry = _page_geometry(lines, geometry) if not table_page else geometry
         for ln in lines:
             s = clean(ln.text)
@@ -350,8 +355,36 @@ def section_tree(doc: Document) -> list[Section]:
                 b.add_text(s, page.number, _starts_paragraph(ln, geometry, b), box)
             b.last_ended_short = geometry is None or ln.x1 < geometry.right - 5 * geometry.size
     b.close_para()
-    _place_toc_parts(b.roots, toc_parts, skipped_title_lines, doc)
+    _place_toc_parts(b.roots, toc_parts, skipped_title_lines, doc, table_pages)
     return b.roots
+
+
+def _read_toc_lines(lines: list[Line], toc_parts: list[str]) -> None:
+    """The parts a contents page lists (第X部分 …, with a short wrapped tail joined)."""
+    for ln in lines:
+        s = TOC_LEADER.sub("", clean(ln.text))
+        if heading_level(s) == 1:
+            toc_parts.append(s)
+        elif toc_parts and heading_level(s) is None and len(s) <= 6:
+            toc_parts[-1] += s
+
+
+def _after_toc_tail(lines: list[Line], toc_parts: list[str]) -> list[Line]:
+    """The lines of the page after the contents from where the body starts: the contents may run on at
+    the top of the next page (its last entries), the body's first part heading below them on the same
+    page (西安 2020–2022). The body starts at the first heading of a part the contents already listed."""
+    listed = {heading_label(t) for t in toc_parts}
+    for i, ln in enumerate(lines):
+        s = clean(ln.text)
+        if heading_level(s) == 1 and heading_label(s) in listed and i > 0:
+            head = [clean(x.text) for x in lines[:i]]
+            if all(heading_level(t) is not None or len(t) <= 6 or _BRACKETED.match(t) for t in head):
+                _read_toc_lines(lines[:i], toc_parts)
+                return lines[i:]
+            return lines
+        if heading_level(s) is None and len(s) > 6 and not _BRACKETED.match(s):
+            return lines  # body text before any repeated part heading: no contents here
+    return lines
 
 
 def _continues_part_title(b: _Builder, s: str) -> bool:
@@ -375,8 +408,10 @@ def _starts_paragraph(ln: Line, g: _Geometry | None, b: _Builder) -> bool:
 
 
 def _place_toc_parts(roots: list[Section], toc_parts: list[str], title_lines: list[tuple[str, int]],
-                     doc: Document) -> None:
-    """Insert the parts the 目录 lists but the body prints without their 第X部分 heading."""
+                     doc: Document, table_pages: tuple[int, ...] | list[int] = ()) -> None:
+    """Insert the parts the 目录 lists but the body prints without their 第X部分 heading: where their
+    title is printed, or — a part of tables printed as its tables alone — at its first table page after
+    the part before it; the chapters that follow such a part up to the next part become its own."""
     have = {heading_label(r.title) for r in roots}
     for entry in toc_parts:
         label = heading_label(entry)
@@ -389,9 +424,25 @@ def _place_toc_parts(roots: list[Section], toc_parts: list[str], title_lines: li
                 if any(clean(ln.text) == rest for ln in p.lines) and not is_toc_page(p):
                     page = p.number
                     break
+        if page is None and _TABLES_PART.search(rest):
+            page = _first_table_page(roots, label, table_pages)
         if page is None:
             continue
         sec = Section(1, label, entry, page, from_toc=True)
-        i = next((k for k, r in enumerate(roots) if r.page > page), len(roots))
+        # before the chapters printed on its page: its title is printed above them
+        i = next((k for k, r in enumerate(roots) if r.page > page or (r.page == page and r.level > 1)), len(roots))
         roots.insert(i, sec)
         have.add(label)
+        while i + 1 < len(roots) and roots[i + 1].level > 1:  # its chapters, printed without the part heading
+            sec.children.append(roots.pop(i + 1))
+
+
+def _first_table_page(roots: list[Section], label: str, table_pages: tuple[int, ...] | list[int]) -> int | None:
+    """The first table page after the part before `label` begins, and before the part after it."""
+    n = ordinal_value(label)
+    if n is None:
+        return None
+    parts = [(ordinal_value(r.label), r.page) for r in roots if r.level == 1]
+    after = max((pg for k, pg in parts if k is not None and k < n), default=0)
+    before = min((pg for k, pg in parts if k is not None and k > n), default=10**6)
+    return next((pg for pg in table_pages if after < pg < before), None)

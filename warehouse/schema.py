@@ -23,9 +23,15 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("restatement_of", pa.string()),  # extension: a second, different filing for the same unit and year
         # budget | final (a row written before phase existed reads as NULL: final, see views)
         ("phase", pa.string()),
-        ("identity_source", pa.string()),  # extension: cover | title | table_header | file_name
+        # extension: cover | title | contents | table_header | narrative | manifest | file_name
+        ("identity_source", pa.string()),
         ("filing_part", pa.string()),  # extension: whole | explanation | tables (a filing in two files)
         ("ocr_pages", pa.int32()),  # extension: pages read by OCR (parser version 4)
+        # extensions (parser version 6): where the unit (else the year) was printed — page, the line's box
+        # and text — and a sentence when the filing names two units or a tables-only part names none
+        ("identity_page", pa.int32()), ("identity_x0", pa.float64()), ("identity_top", pa.float64()),
+        ("identity_x1", pa.float64()), ("identity_bottom", pa.float64()), ("identity_line", pa.string()),
+        ("identity_note", pa.string()),
     ]),
     "line_items": pa.schema([
         ("doc_id", pa.string()), ("unit_name", pa.string()), ("statement", pa.string()), ("side", pa.string()),
