@@ -30,7 +30,7 @@ from transform.ids import placeholder_id  # noqa: E402
 from transform.restatements import flag_restatements  # noqa: E402
 from transform.rows import PARSER_VERSION, DocumentRow, ParsedDocument  # noqa: E402
 from warehouse import Warehouse  # noqa: E402
-from warehouse.store import PARSED  # noqa: E402
+from warehouse.store import PARSED, unstorable  # noqa: E402
 from warehouse.database import ensure_database, write_database  # noqa: E402
 from warehouse.lease import DEFAULT_TIMEOUT_S, LeaseLost, break_stale, hold, print_waiting  # noqa: E402
 
@@ -289,6 +289,8 @@ def _commit(wh: Warehouse, parsed: list[ParsedDocument], index: Index, replaces:
     for doc_id in keep:
         log.warning("%s: re-parse failed; the stored rows are kept", doc_id)
     parsed = [p for p in parsed if p.document.doc_id not in keep]
+    if unstorable(_rows_of(parsed)):  # a parser bug: only its documents fail, never the batch
+        parsed = [q for q in (_storable(p, index) for p in parsed) if q is not None]
     flag_restatements(parsed, index.filings)
     rows = _rows_of(parsed)
     if validate:
@@ -308,6 +310,23 @@ def _commit(wh: Warehouse, parsed: list[ParsedDocument], index: Index, replaces:
         summary.status[p.document.status] = summary.status.get(p.document.status, 0) + 1
     summary.rows += len(rows["line_items"])
     meter.update(parsed, summary)
+
+
+def _storable(p: ParsedDocument, index: Index) -> ParsedDocument | None:
+    """The document as parsed, or — where a value it produced does not fit the warehouse's schema (a parser
+    bug) — a failed row saying so, so the batch is committed without it (None: a stored, readable version
+    of it is kept as it is)."""
+    why = unstorable(_rows_of([p]))
+    if why is None:
+        return p
+    d = p.document
+    log.warning("%s: rows not storable (%s); stored as failed", d.source, why)
+    if index.known.get(d.doc_id, ("", "failed"))[1] != "failed":
+        return None
+    return ParsedDocument(document=DocumentRow(
+        doc_id=d.doc_id, source=d.source, file_name=d.file_name, status="failed", page_count=d.page_count,
+        ingested_at=d.ingested_at, error=f"the parser read a value the warehouse cannot store ({why[:120]}); "
+                                         "report it with the log — the rest of the batch was stored"))
 
 
 class Progress:

@@ -137,8 +137,11 @@ def _column_kinds(table: Table, start: int, paths: list[list[str]]) -> list[str]
     return kinds
 
 
+_DECIMALS_MAX = re.compile(r"\.\d{7,}")  # amounts print 2 to 6 decimals (万元 to the yuan cent); more is no amount
+
+
 def _amount(text: str):
-    if not text or not re.search(r"\d", text):
+    if not text or not re.search(r"\d", text) or _DECIMALS_MAX.search(text):
         return None
     try:
         return parse_amount(text)

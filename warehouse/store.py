@@ -343,6 +343,17 @@ def frame(table: str, rows: list):
     return t.append_column(PARTITION, pa.array([_value(r, PARTITION) for r in rows], pa.int32())).to_pandas()
 
 
+def unstorable(tables: dict[str, list]) -> str | None:
+    """Why these rows cannot be written to the tables' schemas (a value out of a column's range), or None."""
+    for table, rows in tables.items():
+        if table in SCHEMAS and rows:
+            try:
+                _to_arrow(table, rows)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, TypeError) as exc:
+                return f"{table}: {exc}"
+    return None
+
+
 def _to_arrow(table: str, rows: list) -> pa.Table:
     schema = SCHEMAS[table]
     cols = {}

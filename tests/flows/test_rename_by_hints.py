@@ -35,3 +35,23 @@ def test_stored_unnamed_filing_is_named_by_hints_in_place(tmp_path):
         [("示例市示例局", 2026, Decimal("123000.00"))]
     # named as the hints say: nothing left to rename
     assert Index.read(wh).renamed_by("d1", hints) == {}
+
+
+def test_a_value_the_warehouse_cannot_store_fails_its_document_not_the_batch(tmp_path):
+    # regression: one cell printed with more decimals than table_cells.value holds stopped a 107-file ingest
+    from flows.ingest import Progress, Summary, _commit
+    from flows.plan import Index
+    from transform.document import transform_document
+    from warehouse import Warehouse
+
+    page = table_page(1, "预算01表 收支总表", [["项目", "预算数"], ["一般公共预算拨款收入", "12.30"]])
+    good = transform_document(Document("a.pdf", [page], {}), "good", "a.pdf", "a.pdf")
+    bad = transform_document(Document("b.pdf", [page], {}), "bad", "b.pdf", "b.pdf")
+    bad.table_cells[0].value = Decimal("12.123456789")
+    wh = Warehouse(tmp_path / "wh")
+    summary = Summary(files=2)
+    _commit(wh, [good, bad], Index.read(wh), {}, summary, Progress(2, enabled=False), validate=False)
+    docs = {r["doc_id"]: r for r in wh.read("documents").to_pylist()}
+    assert docs["good"]["status"] == "partial" and docs["bad"]["status"] == "failed"
+    assert "cannot store" in docs["bad"]["error"]
+    assert {r["doc_id"] for r in wh.read("table_cells").to_pylist()} == {"good"}

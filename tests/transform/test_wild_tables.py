@@ -59,11 +59,13 @@ def test_beijing_expenditure_table_keeps_three_classifications(parsed_wild):
     assert cells[0].table_number == "预算03表"
 
 
-def test_tables_only_part_is_read_without_a_name(parsed_wild):
-    # 附件2 prints neither its unit nor its year: read all the same, stored unnamed, and says how to name it
+def test_tables_only_part_is_read_without_its_year(parsed_wild):
+    # 附件2 prints no year anywhere (its unit only in the 部门名称 row of its last table, p.17): read all the
+    # same, stored without a year, and says how to name it
     doc = parsed_wild["beijing_tables"].document
-    assert doc.unit_name is None and doc.fiscal_year is None
-    assert doc.status == "partial" and "unit_name" in doc.error
+    assert (doc.unit_name, doc.identity_page, doc.doc_kind) == ("中共北京市委军民融合发展委员会办公室", 17, "budget")
+    assert doc.fiscal_year is None
+    assert doc.status == "partial" and "fiscal_year hint" in doc.error
     assert len(parsed_wild["beijing_tables"].table_cells) > 100
 
 
