@@ -145,7 +145,7 @@ def test_the_values_compared_are_the_planted_ones(validated):
     r = failing(validated("liuyang_nongjing_2024__wrong_prior_year")[0]).iloc[0]
     assert (r.observed, r.expected) == (Decimal(2022), Decimal(2023))
     r = failing(validated("liuyang_nongjing_2024__unit_placeholder_in_header")[0]).iloc[0]
-    assert (r.observed_text, r.expected_text) == (PLACEHOLDER_UNIT, "浏阳市农村经营服务中心")
+    assert (r.observed_text, r.expected_text) == (PLACEHOLDER_UNIT, "浏阳市示例农村经营服务中心")
     r = failing(validated("liuyang_nongjing_2024__three_public_blank_with_text")[0])
     # each 三公 figure the text states is compared with the blank table's zero, with both pages
     assert set(r["check"]) == {"narrative_vs_empty_table"} and (r["expected"] == 0).all()

@@ -13,7 +13,7 @@ from extract import read_document
 from transform.parse import parse_file
 from transform.restatements import flag_restatements
 
-NAMES = ["yanqi_shebao_2023_budget", "pidu_chuancai_2024_budget", "dongcheng_tiyu_2025_budget",
+NAMES = ["liuyang_nongjing_2024_budget", "pidu_chuancai_2024_budget", "dongcheng_tiyu_2025_budget",
          "putuo_tiyu_2025_budget_explanation", "putuo_tiyu_2025_budget_tables"]
 
 
@@ -40,7 +40,7 @@ def test_the_three_layouts_are_there(budgets):
                                                                  "table_header"]
     first_page = {n: [ln.text for ln in read_document(budgets[n][0].document.source, max_pages=1).pages[0].lines]
                   for n in NAMES}
-    assert "部门：成都市郫都区川菜产业促进中心" in first_page["pidu_chuancai_2024_budget"]
+    assert "部门：成都市郫都区示例川菜产业促进中心" in first_page["pidu_chuancai_2024_budget"]
     assert first_page["dongcheng_tiyu_2025_budget"][0] == "2025年单位财务收支预算总表"
 
 
