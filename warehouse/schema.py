@@ -26,6 +26,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("identity_source", pa.string()),  # extension: cover | title | table_header | file_name
         ("filing_part", pa.string()),  # extension: whole | explanation | tables (a filing in two files)
         ("ocr_pages", pa.int32()),  # extension: pages read by OCR (parser version 4)
+        ("sample", pa.bool_()),  # extension: a generated sample, not a published filing (parser version 6)
     ]),
     "line_items": pa.schema([
         ("doc_id", pa.string()), ("unit_name", pa.string()), ("statement", pa.string()), ("side", pa.string()),
