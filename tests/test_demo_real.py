@@ -38,7 +38,7 @@ def test_the_shanghai_files_are_the_shared_ones_byte_for_byte():
 
 
 @pytest.fixture(scope="module")
-def demo_report(tmp_path_factory, parsed_real, parsed_budgets, samples_dir):
+def demo_report(tmp_path_factory, parsed_real, parsed_budgets, parsed_sample):
     """The report over a warehouse of the five shipped files (the two Shanghai ones parsed once per session
     from ../shared: the same bytes) and a generated sample beside them."""
     from transform.parse import parse_file
@@ -46,7 +46,7 @@ def demo_report(tmp_path_factory, parsed_real, parsed_budgets, samples_dir):
     others = [parse_file(str(p)) for p in sorted(REAL.glob("*.pdf")) if "上海市普陀区" not in p.name
               and "中共上海市普陀区委" not in p.name]
     parsed = [parsed_real["putuo_social_work_2024"], parsed_budgets[SHANGHAI_BUDGET], *others,
-              parse_file(str(samples_dir / "yanqi_shebao_2023.pdf"))]
+              parsed_sample("yanqi_shebao_2023")]
     root = tmp_path_factory.mktemp("demo") / "warehouse"
     Warehouse(root).write_batch({t: [r for group in rows for r in group] for t, rows in (
         ("documents", [[p.document] for p in parsed]), ("line_items", [p.line_items for p in parsed]),

@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 
 from extract import read_document
-from transform.parse import parse_file
 from transform.restatements import flag_restatements
 
 NAMES = ["liuyang_nongjing_2024_budget", "pidu_chuancai_2024_budget", "dongcheng_tiyu_2025_budget",
@@ -18,11 +17,11 @@ NAMES = ["liuyang_nongjing_2024_budget", "pidu_chuancai_2024_budget", "dongcheng
 
 
 @pytest.fixture(scope="module")
-def budgets(samples_dir):
+def budgets(samples_dir, parsed_sample):
     out = {}
     for name in NAMES:
         truth = json.loads((samples_dir / "budgets" / f"{name}.truth.json").read_text(encoding="utf-8"))
-        out[name] = (parse_file(str(samples_dir / "budgets" / f"{name}.pdf")), truth)
+        out[name] = (parsed_sample(name), truth)
     return out
 
 

@@ -9,16 +9,15 @@ from decimal import Decimal
 
 import pytest
 
-from transform.parse import parse_file
 from warehouse import Warehouse, connect
 
 PAIRS = {"浏阳市示例农村经营服务中心": ("liuyang_nongjing_2024", 2024), "成都市郫都区示例川菜产业促进中心": ("pidu_chuancai_2024", 2024)}
 
 
 @pytest.fixture(scope="module")
-def execution(tmp_path_factory, samples_dir):
+def execution(tmp_path_factory, samples_dir, parsed_sample):
     files = sorted(samples_dir.glob("*.pdf")) + sorted((samples_dir / "budgets").glob("*.pdf"))
-    parsed = [parse_file(str(f)) for f in files]
+    parsed = [parsed_sample(f.stem) for f in files]
     root = tmp_path_factory.mktemp("execution") / "warehouse"
     Warehouse(root).write_batch({"documents": [p.document for p in parsed],
                                  "line_items": [li for p in parsed for li in p.line_items],

@@ -10,14 +10,13 @@ import pdfplumber
 import pytest
 
 from transform.origin import SAMPLE_MARK, is_generated
-from transform.parse import parse_file
 from warehouse import Warehouse, connect
 
 
 @pytest.fixture(scope="module")
-def mixed(tmp_path_factory, samples_dir, parsed_real):
+def mixed(tmp_path_factory, parsed_sample, parsed_real):
     """A warehouse of the real 社会工作部 final accounts and the generated 郫都 示例 filing."""
-    sample = parse_file(str(samples_dir / "pidu_chuancai_2024.pdf"))
+    sample = parsed_sample("pidu_chuancai_2024")
     parsed = [parsed_real["putuo_social_work_2024"], sample]
     root = tmp_path_factory.mktemp("mixed") / "warehouse"
     Warehouse(root).write_batch({"documents": [p.document for p in parsed],
