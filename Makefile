@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 DEMO   := build
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install demo test lint samples clean fonts syslibs
+.PHONY: install demo test test-all lint samples clean fonts syslibs
 
 install: $(VENV)/.installed fonts syslibs
 
@@ -59,8 +59,13 @@ demo: samples
 	@$(BIN)/juesuan compare --warehouse $(DEMO)/warehouse --code 2080505 --year 2024 --include-samples --out $(DEMO)/compare
 	@$(PY) -m samples.demo --warehouse $(DEMO)/warehouse
 
+# `make test` is what CI runs (.ci/run); `make test-all` adds the tests marked `corpus` (measurements over
+# corpora: fuzzed files, kill moments), which benchmarks/ runs at full scale (docs/benchmarks.md).
 test: install
 	$(PY) -m pytest
+
+test-all: install
+	$(PY) -m pytest --test-all
 
 # The lint and type gate CI runs before the tests (settings in pyproject.toml).
 lint: install

@@ -85,6 +85,15 @@ def parsed_sample(samples_dir):
 
 
 @pytest.fixture(scope="session")
+def real_documents():
+    """The two real filings read once per session (extract.read_document, the document model before any
+    transform): name → Document. Shared: a test reads it, never changes it."""
+    from extract import read_document
+
+    return {n: read_document(str(FILINGS / expected(n).FILE)) for n in REAL}
+
+
+@pytest.fixture(scope="session")
 def parsed_real():
     """The two real filings parsed once per session: name → ParsedDocument."""
     from transform.parse import parse_file
