@@ -93,6 +93,37 @@ def real_documents():
     return {n: read_document(str(FILINGS / expected(n).FILE)) for n in REAL}
 
 
+CORPUS_SEED, CORPUS_N = 7, 12  # the corpus filings the tests read (samples/corpus.py), rendered once
+
+
+@pytest.fixture(scope="session")
+def corpus7(tmp_path_factory):
+    """Filings 0 … 11 of the generated corpus of seed 7 with their truth and manifest, rendered once per
+    session: the folder (tests/test_corpus.py, test_parser_version.py, test_planted_review_rules.py)."""
+    from samples import corpus
+
+    out = tmp_path_factory.mktemp("corpus7")
+    corpus.write(out, CORPUS_N, CORPUS_SEED)
+    return out
+
+
+@pytest.fixture(scope="session")
+def parsed_corpus(corpus7):
+    """A function: the file stem of a corpus7 filing → its parse, once per session (a deep copy each call)."""
+    import copy
+
+    from transform.parse import parse_file
+
+    cache: dict = {}
+
+    def get(name: str):
+        if name not in cache:
+            cache[name] = parse_file(str(corpus7 / f"{name}.pdf"))
+        return copy.deepcopy(cache[name])
+
+    return get
+
+
 @pytest.fixture(scope="session")
 def parsed_real():
     """The two real filings parsed once per session: name → ParsedDocument."""
