@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 DEMO   := build
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install demo test lint samples clean fonts syslibs
+.PHONY: install demo test test-all lint samples clean fonts syslibs
 
 install: $(VENV)/.installed fonts syslibs
 
@@ -40,19 +40,32 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 samples: install
 	$(PY) -m samples.generate --out $(DEMO)/samples
 
+# The generated samples (fictional 示例 units, and the 焉耆 final accounts rebuilt from the seed's text)
+# and the published filings of samples/real (SOURCES.md) in one warehouse; each table says which is which.
 demo: samples
-	$(BIN)/juesuan ingest $(DEMO)/samples --warehouse $(DEMO)/warehouse
-	$(BIN)/juesuan query "SELECT d.unit_name, d.county, d.adcode, l.phase, l.code, l.item, l.amount_yuan \
+	$(BIN)/juesuan ingest $(DEMO)/samples samples/real --warehouse $(DEMO)/warehouse
+	@echo; echo "== Expenditure by 类 and phase: generated samples (示例 units: invented figures; 焉耆: its 2023 final accounts rebuilt from the filing's text) and published filings (samples/real) =="
+	@$(BIN)/juesuan query "SELECT CASE WHEN d.sample THEN 'generated' ELSE 'published' END AS origin, \
+	  d.unit_name, d.county, l.phase, l.code, l.item, l.amount_yuan \
 	  FROM line_items l JOIN documents d USING (doc_id) \
 	  WHERE l.statement = 'expenditure' AND l.measure = 'total' AND l.code_level = 1 \
-	  ORDER BY d.adcode, l.code, l.phase" --warehouse $(DEMO)/warehouse
-	$(BIN)/juesuan query "SELECT unit_name, fiscal_year, code, item, budget_yuan, final_yuan, execution_rate_pct, match \
-	  FROM execution WHERE statement = 'expenditure' AND measure = 'total' AND (code_level = 1 OR code IS NULL) \
-	  ORDER BY unit_name, code NULLS LAST" --warehouse $(DEMO)/warehouse
-	$(BIN)/juesuan compare --warehouse $(DEMO)/warehouse --code 2080505 --year 2024 --out $(DEMO)/compare
+	  ORDER BY d.sample DESC, d.adcode, d.unit_name, l.code, l.phase" --warehouse $(DEMO)/warehouse
+	@echo; echo "== Budget against final: the generated pairs (fictional 示例 units, invented figures) =="
+	@$(BIN)/juesuan query "SELECT e.unit_name, e.fiscal_year, e.code, e.item, e.budget_yuan, e.final_yuan, \
+	  e.execution_rate_pct, e.match FROM execution e \
+	  WHERE e.statement = 'expenditure' AND e.measure = 'total' AND (e.code_level = 1 OR e.code IS NULL) \
+	  ORDER BY e.unit_name, e.code NULLS LAST" --warehouse $(DEMO)/warehouse
+	@echo; echo "== juesuan compare 2080505 in 2024, generated samples included (--include-samples) =="
+	@$(BIN)/juesuan compare --warehouse $(DEMO)/warehouse --code 2080505 --year 2024 --include-samples --out $(DEMO)/compare
+	@$(PY) -m samples.demo --warehouse $(DEMO)/warehouse
 
+# `make test` is what CI runs (.ci/run); `make test-all` adds the tests marked `corpus` (measurements over
+# corpora: fuzzed files, kill moments), which benchmarks/ runs at full scale (docs/benchmarks.md).
 test: install
 	$(PY) -m pytest
+
+test-all: install
+	$(PY) -m pytest --test-all
 
 # The lint and type gate CI runs before the tests (settings in pyproject.toml).
 lint: install

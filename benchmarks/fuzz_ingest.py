@@ -32,7 +32,7 @@ Every mutant differs from its base and from every other mutant (a repeat is draw
    every document's parse (the guard's log line, flows/guard.py) within its time limit; the earlier
    batch's rows unchanged (counts and checksums of every table).
 It prints the figures (files, statuses, sentences, slowest parse, wall time) and exits 1 if a property
-fails. `run()` is what tests/flows/test_fuzz_sample.py calls with n=50.
+fails. `run()` is what tests/flows/test_fuzz_sample.py calls with n=50 (`make test-all`; not in CI since issue 26).
 """
 from __future__ import annotations
 

@@ -29,7 +29,7 @@ too; a batch of 4 so that a run commits several times).
    — no row missing, none extra, none twice. No temporary or uncommitted part may remain; a lease the
    killed driver left must have been broken by the re-run (its log says so).
 It prints a line per moment and the figures, and exits 1 on any mismatch. `run()` is what
-tests/flows/test_kill_sample.py calls with three moments.
+tests/flows/test_kill_sample.py calls with three moments (`make test-all`; not in CI since issue 26).
 """
 from __future__ import annotations
 

@@ -133,7 +133,8 @@ def _cmd_compare(args) -> int:
 
     try:
         done = compare(args.warehouse, args.code, args.year, args.out, statement=args.statement,
-                       measure=args.measure, adcodes=tuple(args.adcode or ()))
+                       measure=args.measure, adcodes=tuple(args.adcode or ()),
+                       include_samples=args.include_samples)
     except ValueError as exc:
         print(f"juesuan: {exc}", file=sys.stderr)
         return 2
@@ -148,7 +149,7 @@ def _cmd_export(args) -> int:
     from warehouse.export import export
 
     try:
-        done = export(args.warehouse, args.view, args.format, args.out)
+        done = export(args.warehouse, args.view, args.format, args.out, include_samples=args.include_samples)
     except ValueError as exc:
         print(f"juesuan: {exc}", file=sys.stderr)
         return 2
@@ -231,12 +232,16 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--measure", default="total", help="measure key (default total)")
     c.add_argument("--adcode", nargs="+", metavar="A", help="only these counties (GB/T 2260 codes)")
     c.add_argument("--out", required=True, metavar="FOLDER")
+    c.add_argument("--include-samples", action="store_true",
+                   help="also the generated samples (documents.sample: invented figures); left out by default")
     c.set_defaults(func=_cmd_compare)
     e = sub.add_parser("export", help="a table or view as csv, parquet, xlsx or Stata .dta")
     e.add_argument("view", metavar="VIEW", help="frames, unit_years, region_totals, structure, unit_kind, a table …")
     e.add_argument("--warehouse", required=True, metavar="DIR")
     e.add_argument("--format", required=True, choices=["csv", "parquet", "xlsx", "dta"])
     e.add_argument("--out", required=True, metavar="FILE")
+    e.add_argument("--include-samples", action="store_true",
+                   help="also the generated samples (documents.sample: invented figures); left out by default")
     e.set_defaults(func=_cmd_export)
     s = sub.add_parser("serve", help="ingest a folder on a cron schedule (Prefect deployment)")
     s.add_argument("sources", nargs="+", metavar="SOURCE")

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
-import time
 import uuid
 from collections import deque
 from typing import TYPE_CHECKING
@@ -22,6 +20,7 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from flows.download import Download, UrlCache  # noqa: E402
 from flows.guard import MEMORY_MB, TIME_LIMIT_S, parse_guarded_many  # noqa: E402
 from flows.plan import CHUNK_CAP, Index, Item, Plan, Reparse, chunks, plan_local  # noqa: E402
+from flows.progress import Progress  # noqa: E402
 from flows.runners import slots_for, task_runner  # noqa: E402
 from flows.sources import Source  # noqa: E402
 from reference._typing import OcrMode  # noqa: E402
@@ -226,17 +225,22 @@ def _ingest(plan: Plan, warehouse: str, files: int, slots: int, validate: bool, 
         summary.status["failed"] += len(failed_downloads)
     # an item with `replaces` always has a doc_id (flows.plan); the check says so to mypy
     replaces = {it.doc_id: it.replaces for it in plan.todo if it.replaces and it.doc_id is not None}
-    meter = Progress(len(plan.todo), enabled=progress and len(plan.todo) > batch_size)
+    # a live line on a terminal; elsewhere a line per batch on long runs (flows/progress.py)
+    meter = Progress(len(plan.todo), enabled=progress, long_run=len(plan.todo) > batch_size)
     pending: list[ParsedDocument] = []
     # Two full task runs per slot in flight: a slot that finishes early finds the next one waiting.
     ahead = max(batch_size, 2 * slots * CHUNK_CAP)
-    for parsed in _parse_in_order(chunks(plan.todo, slots), limits, ahead):
-        pending.extend(parsed)
-        if len(pending) >= batch_size:
+    try:
+        for parsed in _parse_in_order(chunks(plan.todo, slots), limits, ahead):
+            meter.advance(parsed)
+            pending.extend(parsed)
+            if len(pending) >= batch_size:
+                _commit(wh, pending, index, replaces, summary, meter, validate, tolerances)
+                pending = []
+        if pending:
             _commit(wh, pending, index, replaces, summary, meter, validate, tolerances)
-            pending = []
-    if pending:
-        _commit(wh, pending, index, replaces, summary, meter, validate, tolerances)
+    finally:
+        meter.close()
     if validate and summary.checks_failed is not None:
         from flows.validate import write_report_of
 
@@ -309,7 +313,7 @@ def _commit(wh: Warehouse, parsed: list[ParsedDocument], index: Index, replaces:
     for p in parsed:
         summary.status[p.document.status] = summary.status.get(p.document.status, 0) + 1
     summary.rows += len(rows["line_items"])
-    meter.update(parsed, summary)
+    meter.committed()
 
 
 def _storable(p: ParsedDocument, index: Index) -> ParsedDocument | None:
@@ -327,24 +331,6 @@ def _storable(p: ParsedDocument, index: Index) -> ParsedDocument | None:
         doc_id=d.doc_id, source=d.source, file_name=d.file_name, status="failed", page_count=d.page_count,
         ingested_at=d.ingested_at, error=f"the parser read a value the warehouse cannot store ({why[:120]}); "
                                          "report it with the log — the rest of the batch was stored"))
-
-
-class Progress:
-    """One line per committed batch on long runs (files done, pages/s, failures); silent on short ones."""
-
-    def __init__(self, total: int, enabled: bool):
-        self.total, self.enabled, self.done, self.pages, self.ocr_pages = total, enabled, 0, 0, 0
-        self.started = time.monotonic()
-
-    def update(self, parsed: list[ParsedDocument], summary: Summary) -> None:
-        self.done += len(parsed)
-        self.pages += sum(p.document.page_count or 0 for p in parsed)
-        self.ocr_pages += sum(p.document.ocr_pages for p in parsed)
-        if self.enabled:
-            rate = self.pages / max(time.monotonic() - self.started, 1e-6)
-            scanned = f" ({self.ocr_pages} by OCR)" if self.ocr_pages else ""
-            print(f"[juesuan] {self.done}/{self.total} files, {rate:.1f} pages/s{scanned}, "
-                  f"{summary.status.get('failed', 0)} failed so far", file=sys.stderr, flush=True)
 
 
 @flow(name="juesuan-scheduled-ingest", log_prints=False)

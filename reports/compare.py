@@ -53,11 +53,13 @@ class Comparison:
 
 
 def compare(root: str | Path, code: str, year: int, out: str | Path, statement: str = "expenditure",
-            measure: str = "total", adcodes: tuple[str, ...] = (), settings: ChartSettings = CHART) -> Comparison:
+            measure: str = "total", adcodes: tuple[str, ...] = (), settings: ChartSettings = CHART,
+            include_samples: bool = False) -> Comparison:
+    """include_samples: also draw generated samples (documents.sample), whose figures are invented."""
     import altair as alt
     import vl_convert as vlc
 
-    con = connect(root)
+    con = connect(root, samples=include_samples)
     any_phase = "code = ? AND fiscal_year = ? AND statement = ? AND measure = ?"
     args: list = [code, year, statement, measure]
     if adcodes:
@@ -68,7 +70,8 @@ def compare(root: str | Path, code: str, year: int, out: str | Path, statement: 
                         "ORDER BY amount_yuan DESC, unit_name LIMIT ?", [*args, settings.max_units]).fetchall()
     if not units:
         raise ValueError(f"no {statement}/{measure} figure for code {code} in {year}"
-                         + (f" in {', '.join(adcodes)}" if adcodes else "") + " stands in the warehouse")
+                         + (f" in {', '.join(adcodes)}" if adcodes else "") + " stands in the warehouse"
+                        + ("" if include_samples else " (generated samples left out: --include-samples draws them)"))
     item = units[0][3]
     title = f"{code} {item} · {year} · {statement}/{measure}"
     out = Path(out)

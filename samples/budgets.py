@@ -304,12 +304,17 @@ def _final_leaves(filing) -> dict[str, tuple[Decimal, Decimal]]:
 
 def plans() -> list[BudgetPlan]:
     """The sample budgets: two paired with final-accounts samples, a file of tables only, and one
-    budget published as two files (explanation, tables)."""
-    from .filings import pidu, yanqi
+    budget published as two files (explanation, tables).
 
-    y, p = yanqi.build(), pidu.build()
-    yl = _scaled(_final_leaves(y), "0.95", "0.80", Decimal("1E2"))  # 万元 figures: whole hundreds of yuan
-    yl["2080199"] = (Decimal(0), Decimal("52300"))  # planned, never spent: not in the final accounts
+    Every budget is of a fictional unit whose name says so (示例): its figures are invented, and a real
+    office's name must never carry figures its own filings do not print (issue 26). The 焉耆 final
+    accounts reproduce a real filing; its budget is not invented here (the filing prints 年初预算数
+    317.31 万元, which no plan below could honestly stand for), so the 万元 pair is 浏阳's."""
+    from .filings import liuyang, pidu
+
+    lf, p = liuyang.build(), pidu.build()
+    ll = _scaled(_final_leaves(lf), "0.95", "0.80", Decimal("1E2"))  # 万元 figures: whole hundreds of yuan
+    ll["2080199"] = (Decimal(0), Decimal("52300"))  # planned, never spent: not in the final accounts
     pl = _scaled(_final_leaves(p), "0.97", "1.10", CENT)
     dongcheng = {"2010301": (Decimal("3561200.00"), Decimal(0)), "2010350": (Decimal(0), Decimal("1250000.00")),
                  "2080505": (Decimal("412300.50"), Decimal(0)), "2210201": (Decimal("286400.00"), Decimal(0))}
@@ -318,16 +323,16 @@ def plans() -> list[BudgetPlan]:
     three = {"abroad": Decimal(0), "car_purchase": Decimal(0), "car_running": Decimal("11300"),
              "reception": Decimal("5000"), "org_running": Decimal("123000")}
     return [
-        BudgetPlan(f"{y.name}_budget", y.unit_name, y.year, "department", yl, three, cover="cover",
+        BudgetPlan(f"{lf.name}_budget", lf.unit_name, lf.year, "department", ll, three, cover="cover",
                    currency="万元", last_year_budget=Decimal("3173100")),
         BudgetPlan(f"{p.name}_budget", p.unit_name, p.year, "department", pl, dict(three, car_running=Decimal(0)),
                    cover="department_colon", rules="none", currency="元"),
-        BudgetPlan("dongcheng_tiyu_2025_budget", "北京市东城区体育局", 2025, "unit", dongcheng,
+        BudgetPlan("dongcheng_tiyu_2025_budget", "北京市东城区示例体育局", 2025, "unit", dongcheng,
                    dict(three, reception=Decimal("2100")), cover="none", currency="元", part="tables"),
         # one budget published as two files: the explanation (cover and text), and the tables alone
-        BudgetPlan("putuo_tiyu_2025_budget_explanation", "上海市普陀区体育局", 2025, "department", putuo, three,
+        BudgetPlan("putuo_tiyu_2025_budget_explanation", "上海市普陀区示例体育局", 2025, "department", putuo, three,
                    cover="cover", currency="元", last_year_budget=Decimal("5100000"), part="explanation"),
-        BudgetPlan("putuo_tiyu_2025_budget_tables", "上海市普陀区体育局", 2025, "department", putuo, three,
+        BudgetPlan("putuo_tiyu_2025_budget_tables", "上海市普陀区示例体育局", 2025, "department", putuo, three,
                    cover="none", currency="元", part="tables"),
     ]
 

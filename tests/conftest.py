@@ -11,6 +11,28 @@ REAL = ["putuo_social_work_2024", "putuo_finance_2024"]
 TEMPLATE = FILINGS / "附件2：部门决算模板.pdf"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--test-all", action="store_true",
+                     help="also run the tests marked `corpus` (measurements over corpora: make test-all)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "corpus: a measurement over a corpus (fuzzing, kill moments, a generated "
+                                       "corpus at scale): run by `make test-all` and benchmarks/, not by `make test`")
+
+
+def pytest_collection_modifyitems(config, items):
+    """`make test` (CI) leaves the corpus measurements out: deselected, and the summary says how many."""
+    if config.getoption("--test-all"):
+        return
+    chosen, deselected = [], []
+    for item in items:
+        (deselected if item.get_closest_marker("corpus") else chosen).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = chosen
+
+
 def expected(name: str):
     return importlib.import_module(f"tests.expected.{name}")
 
@@ -41,6 +63,65 @@ def samples_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("samples")
     generate(str(out))
     return out
+
+
+@pytest.fixture(scope="session")
+def parsed_sample(samples_dir):
+    """A function: NAME → the generated sample samples_dir/NAME.pdf (or budgets/NAME.pdf), parsed once per
+    session on first use; each call returns a deep copy, so that a test may change what it gets."""
+    import copy
+
+    from transform.parse import parse_file
+
+    cache: dict = {}
+
+    def get(name: str):
+        if name not in cache:
+            path = samples_dir / f"{name}.pdf"
+            cache[name] = parse_file(str(path if path.exists() else samples_dir / "budgets" / f"{name}.pdf"))
+        return copy.deepcopy(cache[name])
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def real_documents():
+    """The two real filings read once per session (extract.read_document, the document model before any
+    transform): name → Document. Shared: a test reads it, never changes it."""
+    from extract import read_document
+
+    return {n: read_document(str(FILINGS / expected(n).FILE)) for n in REAL}
+
+
+CORPUS_SEED, CORPUS_N = 7, 12  # the corpus filings the tests read (samples/corpus.py), rendered once
+
+
+@pytest.fixture(scope="session")
+def corpus7(tmp_path_factory):
+    """Filings 0 … 11 of the generated corpus of seed 7 with their truth and manifest, rendered once per
+    session: the folder (tests/test_corpus.py, test_parser_version.py, test_planted_review_rules.py)."""
+    from samples import corpus
+
+    out = tmp_path_factory.mktemp("corpus7")
+    corpus.write(out, CORPUS_N, CORPUS_SEED)
+    return out
+
+
+@pytest.fixture(scope="session")
+def parsed_corpus(corpus7):
+    """A function: the file stem of a corpus7 filing → its parse, once per session (a deep copy each call)."""
+    import copy
+
+    from transform.parse import parse_file
+
+    cache: dict = {}
+
+    def get(name: str):
+        if name not in cache:
+            cache[name] = parse_file(str(corpus7 / f"{name}.pdf"))
+        return copy.deepcopy(cache[name])
+
+    return get
 
 
 @pytest.fixture(scope="session")

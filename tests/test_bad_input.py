@@ -96,7 +96,7 @@ def test_an_empty_user_password_opens_and_parses(corpus):
 def test_a_budget_filing_with_final_accounts_tables_yields_no_line_items(corpus):
     parsed = guarded(badfiles.budget_with_final_accounts_tables(corpus))
     assert parsed.document.doc_kind == "budget"
-    assert parsed.document.unit_name == "成都市郫都区川菜产业促进中心"
+    assert parsed.document.unit_name == "成都市郫都区示例川菜产业促进中心"
     assert parsed.line_items == [] and parsed.statements == [] and parsed.narrative_facts == []
 
 

@@ -11,17 +11,16 @@ import pytest
 
 from samples import corpus, looks, printed
 from samples.render import RULES
+from tests.conftest import CORPUS_N, CORPUS_SEED
 from tests.test_samples_generator import sum_failures
 from transform.parse import parse_file
 
-N, SEED = 12, 7
+N, SEED = CORPUS_N, CORPUS_SEED
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    d = tmp_path_factory.mktemp("corpus")
-    corpus.write(d, N, SEED)
-    return d
+def out(corpus7):
+    return corpus7  # rendered once per session (tests/conftest.py)
 
 
 def _manifest(out) -> list[dict]:
@@ -59,10 +58,10 @@ def test_corpus_figures_fit_their_cells():
 
 
 @pytest.mark.parametrize("i", range(N))
-def test_corpus_filing_parses_to_its_truth(out, i):
+def test_corpus_filing_parses_to_its_truth(out, parsed_corpus, i):
     entry = _manifest(out)[i]
     truth = _truth(out, entry)
-    parsed = parse_file(str(out / entry["file"]))
+    parsed = parsed_corpus(entry["file"].removesuffix(".pdf"))
     got, want = corpus.figure_counts(parsed.line_items, truth)
     assert not (want - got) and not (got - want), (entry, sorted(want - got, key=str)[:5],
                                                    sorted(got - want, key=str)[:5])

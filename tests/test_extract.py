@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-from extract import read_document
 from tests.conftest import FILINGS
 from transform.amounts import NotAnAmount, parse_amount, to_yuan
 
@@ -13,8 +12,8 @@ FINANCE = FILINGS / "上海市普陀区财政局2024年度部门决算.pdf"
 
 
 @pytest.fixture(scope="module")
-def finance():
-    return read_document(str(FINANCE))
+def finance(real_documents):
+    return real_documents["putuo_finance_2024"]  # read once per session; the same file as FINANCE
 
 
 def test_numbers_on_a_lower_baseline_are_put_back_beside_their_labels(finance):

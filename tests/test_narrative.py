@@ -19,12 +19,11 @@ from transform.text_document import document_from_text
 CASES = {"social_work": SW, "finance": FIN}
 
 
-def _load(module):
+def _load(module, documents):
     if not Path(module.FILE).exists():
         pytest.fail(f"{module.FILE} is not available: ../shared/filings must sit beside the project")
-    from extract import read_document
     from transform.document import transform_document
-    doc = read_document(module.FILE)
+    doc = documents[Path(module.FILE).name]  # read once per session (conftest.real_documents)
     parsed = transform_document(doc, "test", module.FILE, Path(module.FILE).name)
     facts, log = narrative_facts(doc, "test", parsed.document.fiscal_year, parsed.document.unit_name,
                                  parsed.line_items)
@@ -32,8 +31,11 @@ def _load(module):
 
 
 @pytest.fixture(scope="module")
-def filings():
-    return {name: _load(module) for name, module in CASES.items()}
+def filings(real_documents):
+    from tests.conftest import FILINGS, expected
+
+    by_file = {(FILINGS / expected(n).FILE).name: doc for n, doc in real_documents.items()}
+    return {name: _load(module, by_file) for name, module in CASES.items()}
 
 
 def _expected_value(value: str, unit: str) -> tuple[Decimal, str]:

@@ -12,14 +12,13 @@ import pytest
 from tests.expected import narrative_yanqi_2023 as Y
 from tests.paths import ROOT, SEED
 from tests.test_narrative import _expected_value, _matching
-from transform.parse import parse_file
 
 CATALOG = ROOT / "reference" / "data" / "function_items.csv"
 
 
 @pytest.fixture(scope="module")
-def parsed(samples_dir):
-    p = parse_file(str(samples_dir / Y.PDF))
+def parsed(parsed_sample):
+    p = parsed_sample(Y.PDF.removesuffix(".pdf"))
     assert p.document.status == "ok", p.document.error
     assert (p.document.unit_name, p.document.fiscal_year) == (Y.UNIT, Y.FISCAL_YEAR)
     return p

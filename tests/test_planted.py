@@ -42,13 +42,14 @@ def generated(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def validated(generated):
-    """name → (quality_results, truth) for every consistent filing and every planted variant."""
+def validated(generated, parsed_sample):
+    """name → (quality_results, truth) for every consistent filing and every planted variant (the
+    consistent ones are the session's samples, the same bytes: parsed once per session)."""
     cache: dict[str, tuple[pd.DataFrame, dict]] = {}
 
     def get(name: str):
         if name not in cache:
-            parsed = parse_file(str(generated / f"{name}.pdf"))
+            parsed = parsed_sample(name) if name in CONSISTENT else parse_file(str(generated / f"{name}.pdf"))
             assert parsed.document.status == "ok", (name, parsed.document.error)
             items = pd.DataFrame([dataclasses.asdict(x) for x in parsed.line_items])
             docs = pd.DataFrame([dataclasses.asdict(parsed.document)])

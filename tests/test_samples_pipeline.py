@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 
-from transform.parse import parse_file
 
 SAMPLES = ["yanqi_shebao_2023", "liuyang_nongjing_2024", "pidu_chuancai_2024"]
 
@@ -19,9 +18,9 @@ def _truth(samples_dir, name):
 
 
 @pytest.mark.parametrize("name", SAMPLES)
-def test_sample_line_items_match_the_rendered_truth(samples_dir, name):
+def test_sample_line_items_match_the_rendered_truth(samples_dir, parsed_sample, name):
     truth = _truth(samples_dir, name)
-    parsed = parse_file(str(samples_dir / f"{name}.pdf"))
+    parsed = parsed_sample(name)
     got = Counter((li.statement, li.side, li.code, li.code_level, li.item, li.measure, li.amount_yuan, li.page)
                   for li in parsed.line_items)
     want = Counter((r["statement"], r["side"], r["code"], r["code_level"], r["item"], r["measure"],
@@ -31,9 +30,9 @@ def test_sample_line_items_match_the_rendered_truth(samples_dir, name):
 
 
 @pytest.mark.parametrize("name", SAMPLES)
-def test_sample_identity_and_statements(samples_dir, name):
+def test_sample_identity_and_statements(samples_dir, parsed_sample, name):
     truth = _truth(samples_dir, name)
-    parsed = parse_file(str(samples_dir / f"{name}.pdf"))
+    parsed = parsed_sample(name)
     d = parsed.document
     for key in ("unit_name", "fiscal_year", "doc_kind", "scope", "province", "county", "adcode", "currency_unit",
                 "page_count"):
@@ -41,7 +40,7 @@ def test_sample_identity_and_statements(samples_dir, name):
     assert {s.statement: s.status for s in parsed.statements} == {k: v["status"] for k, v in truth["statements"].items()}
 
 
-def test_sample_template_is_skipped(samples_dir):
-    parsed = parse_file(str(samples_dir / "template_xxqu_xxju.pdf"))
+def test_sample_template_is_skipped(parsed_sample):
+    parsed = parsed_sample("template_xxqu_xxju")
     assert parsed.document.status == "skipped" and not parsed.line_items
     assert "template" in parsed.document.error

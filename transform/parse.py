@@ -25,6 +25,7 @@ from extract.reader import PAGE_LIMIT, PdfDamaged, ReadReport, describe, root_ca
 from transform.document import transform_document
 from transform.identity import garbled_text_reason
 from transform.ids import document_id, placeholder_id, sha256_of  # noqa: F401 - the id rule (transform.ids); re-exported
+from transform.origin import is_generated
 from reference._typing import OcrMode
 from transform.trust import REPLACED
 from transform.rows import DocumentRow, ParsedDocument
@@ -128,9 +129,11 @@ def parse_file(path: str, source: str | None = None, doc_id: str | None = None, 
         if garbled and garbled[0] == "failed":
             out = _failed(doc_id, source, name, garbled[1])
             out.document.page_count = doc.page_count
+            out.document.sample = is_generated(doc.metadata)
             return out
         parsed = transform_document(doc, doc_id, source, name)
         parsed.document.ocr_pages = len(report.ocr_pages)
+        parsed.document.sample = is_generated(doc.metadata)
         _add_problems(parsed, doc, report, garbled, truncated)
     except PdfDamaged as exc:
         log.warning("%s: %s", path, exc, exc_info=exc.__cause__ is not None)

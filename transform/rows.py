@@ -13,9 +13,9 @@ from reference._typing import (ClaimKind, Classification, CodeLevel, CurrencyUni
 
 PARSER_VERSION = "6"  # CHANGELOG.md says what each version changed for a researcher
 # What version 6 produces from the sample filings (transform/fingerprint.py): version 6 added table_cells
-# (every figure of every table), the documents' identity evidence (identity_page, box, line, note), and
-# reads a template's kind from its cover. A test fails when the output changes and this stays, so the
-# version moves with the output.
+# (every figure of every table), the documents' identity evidence (identity_page, box, line, note) and
+# documents.sample, reads a template's kind from its cover, and the samples it hashes were renamed (示例,
+# issue 26). A test fails when the output changes and this stays, so the version moves with the output.
 PARSER_FINGERPRINT = "pending"
 
 
@@ -52,6 +52,7 @@ class DocumentRow:
     identity_bottom: float | None = None
     identity_line: str | None = None
     identity_note: str | None = None
+    sample: bool = False  # made by juesuan's sample generator (transform/origin.py): invented figures
 
 
 @dataclass(slots=True)

@@ -36,6 +36,7 @@ LABELS: dict[str, str] = {
     "level": "汇总层级", "region": "地区", "filings": "文件数", "ratio": "比率", "numerator": "分子",
     "numerator_label": "分子含义", "denominator": "分母", "denominator_label": "分母含义", "value": "比值",
     "unit": "单位", "kind": "单位类别", "rule": "分类规则", "stands": "是否有效", "status": "状态",
+    "sample": "生成的示例（非公开文件）",
 }
 
 
@@ -46,9 +47,10 @@ class Exported:
     columns: int
 
 
-def export(root: str | Path, view: str, fmt: ExportFormat, out: str | Path) -> Exported:
-    """Write table or view `view` of the warehouse at `root` to `out` in format `fmt`."""
-    con = connect(root)
+def export(root: str | Path, view: str, fmt: ExportFormat, out: str | Path, include_samples: bool = False) -> Exported:
+    """Write table or view `view` of the warehouse at `root` to `out` in format `fmt`; without
+    include_samples, as if the generated samples (documents.sample, invented figures) were not stored."""
+    con = connect(root, samples=include_samples)
     known = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     if view not in known:
         raise ValueError(f"no table or view named {view!r}; there are: {', '.join(sorted(known))}")

@@ -32,6 +32,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("identity_page", pa.int32()), ("identity_x0", pa.float64()), ("identity_top", pa.float64()),
         ("identity_x1", pa.float64()), ("identity_bottom", pa.float64()), ("identity_line", pa.string()),
         ("identity_note", pa.string()),
+        ("sample", pa.bool_()),  # extension: a generated sample, not a published filing (parser version 6)
     ]),
     "line_items": pa.schema([
         ("doc_id", pa.string()), ("unit_name", pa.string()), ("statement", pa.string()), ("side", pa.string()),

@@ -49,18 +49,23 @@ def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def connect(root: str | Path, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+def connect(root: str | Path, database: str = ":memory:", samples: bool = True) -> duckdb.DuckDBPyConnection:
+    """samples=False: every view as if the generated samples (documents.sample) were not stored."""
     con = duckdb.connect(database)
-    define_views(con, root)
+    define_views(con, root, samples=samples)
     return con
 
 
-def define_views(con: duckdb.DuckDBPyConnection, root: str | Path, relative: bool = False) -> None:
+def define_views(con: duckdb.DuckDBPyConnection, root: str | Path, relative: bool = False,
+                 samples: bool = True) -> None:
     """(Re)define one view per table over the committed parts under `root`, all as of one moment, then
     the reference tables and the research views over them. relative: name the parts by their paths
-    under `root`, prefixed with juesuan_dir() (DIR/juesuan.duckdb); else by absolute paths."""
+    under `root`, prefixed with juesuan_dir() (DIR/juesuan.duckdb); else by absolute paths. samples=False:
+    leave out the rows of generated samples (documents.sample), in every table and so in every view
+    built on them — what `juesuan compare` and `juesuan export` show unless --include-samples."""
     root = Path(root)
     parts = snapshot(root)
+    generated = ""  # the SQL of the documents the generator made, once the documents view is known
     for table in SCHEMAS:
         files = parts[table]
         if files and relative:
@@ -76,6 +81,11 @@ def define_views(con: duckdb.DuckDBPyConnection, root: str | Path, relative: boo
                 sql = _filled_columns(table, sql)
         else:
             sql = _empty_select(table)
+        if not samples and table == "documents":
+            generated = f"SELECT doc_id FROM ({sql}) WHERE sample"
+            sql = f"SELECT * FROM ({sql}) WHERE sample IS NOT TRUE"  # NULL: a part older than the flag
+        elif not samples and generated and "doc_id" in SCHEMAS[table].names:
+            sql = f"SELECT * FROM ({sql}) WHERE doc_id NOT IN ({generated})"
         con.execute(f'CREATE OR REPLACE VIEW "{table}" AS {sql}')
     define_reference_tables(con)
     define_research_views(con)

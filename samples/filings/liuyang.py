@@ -1,4 +1,4 @@
-"""浏阳市农村经营服务中心 (fictional) 2024 年度部门决算, 湖南省长沙市浏阳市.
+"""浏阳市示例农村经营服务中心 (fictional: its name says so, 示例) 2024 年度部门决算, 湖南省长沙市浏阳市.
 
 Layout features: 万元 with thousands separators ("1,286.45"), 7-digit codes, a narrow 科目名称 column
 (names wrap over two or three lines, amounts on the middle/first line), table 6 as three column
@@ -8,7 +8,7 @@ table, non-fiscal income (事业收入, 其他收入) and carried-over balances.
 from ..spec import D, Filing, Layout, Leaf, NineTables, Para as P, ThreePublic
 from . import common
 
-UNIT = "浏阳市农村经营服务中心"
+UNIT = "浏阳市示例农村经营服务中心"
 
 
 def leaves():

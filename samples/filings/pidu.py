@@ -1,4 +1,4 @@
-"""成都市郫都区川菜产业促进中心 (fictional) 2024 年度部门决算, 四川省成都市郫都区.
+"""成都市郫都区示例川菜产业促进中心 (fictional: its name says so, 示例) 2024 年度部门决算, 四川省成都市郫都区.
 
 Layout features: amounts in 元 ("单位：元"), codes split into 类/款/项 columns ("216 02 50"), a very
 narrow 科目名称 column (three-line names), table 6 as two column groups with split 类/款 codes running
@@ -7,7 +7,7 @@ onto a second page, an "编制单位" line, an empty 三公 table with its 说�
 from ..spec import D, Filing, Layout, Leaf, NineTables, Para as P, ThreePublic
 from . import common
 
-UNIT = "成都市郫都区川菜产业促进中心"
+UNIT = "成都市郫都区示例川菜产业促进中心"
 
 
 def leaves():
@@ -76,7 +76,7 @@ def build(tweaks=None) -> Filing:
                       summary_name_width=150.0, compiler_line=True, font_size=8.5),
     )
     f.econ = econ(f.by_prefix("", "gpb_basic"))
-    f.parts = (common.cover_toc(f, ["成都市郫都区", "川菜产业促进中心"]) + profile()
+    f.parts = (common.cover_toc(f, ["成都市郫都区", "示例川菜产业促进中心"]) + profile()
                + [NineTables()]
                + common.narrative(f, PRIOR, REASONS, USES, tweaks) + common.glossary())
     return f

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from expectations import validate_batch
-from transform.parse import parse_file
 
 SJ_UNIT = "上海市普陀区司法局2026年单位预算"
 # (document, check, subject start): each read off the pages.
@@ -83,8 +82,8 @@ def test_the_budget_identities_run_on_every_real_budget(real_results):
     assert real_results.loc[real_results["check"] == "empty_table_stated", "success"].all()
 
 
-def test_the_generated_budgets_pass_every_check(samples_dir):
-    parsed = {p.stem: parse_file(str(p)) for p in sorted((samples_dir / "budgets").glob("*.pdf"))}
+def test_the_generated_budgets_pass_every_check(samples_dir, parsed_sample):
+    parsed = {p.stem: parsed_sample(p.stem) for p in sorted((samples_dir / "budgets").glob("*.pdf"))}
     results = run(parsed)
     failed = results[~results["success"]]
     assert failed.empty, failed[["doc_id", "check", "subject"]].to_string()

@@ -21,6 +21,7 @@ import pytest
 from expectations import validate_batch
 from samples import corpus
 from samples.generate import generate
+from tests.conftest import CORPUS_N, CORPUS_SEED
 from samples.plant import PLACEHOLDER_UNIT, REVIEW_RULES
 from transform.parse import parse_file
 
@@ -40,24 +41,29 @@ def validate(parsed) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory):
+def generated(tmp_path_factory, corpus7):
+    import shutil
+
     out = tmp_path_factory.mktemp("review_rules")
     generate(str(out), plant=list(REVIEW_RULES))
     seed, indexes = CORPUS
+    assert seed == CORPUS_SEED and max(indexes) < CORPUS_N  # the session's corpus7 holds them
     for i in indexes:
-        f, _feat, pdf, _truth = corpus.render_filing(seed, i)
-        (out / f"{f.name}.pdf").write_bytes(pdf)
+        shutil.copy(corpus7 / f"{corpus.build(seed, i)[0].name}.pdf", out)
     return out
 
 
 @pytest.fixture(scope="module")
-def validated(generated):
+def validated(generated, parsed_sample, parsed_corpus):
+    """name → (checks, truth, path); the unaltered samples and the corpus filings as parsed once per
+    session (the same bytes), the planted variants here."""
     cache: dict[str, tuple] = {}
 
     def get(name: str):
         if name not in cache:
             path = generated / f"{name}.pdf"
-            parsed = parse_file(str(path))
+            parsed = (parsed_corpus(name) if name.startswith("corpus") else parsed_sample(name) if "__" not in name
+                      else parse_file(str(path)))
             truth_file = generated / f"{name}.truth.json"
             truth = json.loads(truth_file.read_text(encoding="utf-8")) if truth_file.exists() else {}
             cache[name] = (validate(parsed), truth, path)
@@ -145,7 +151,7 @@ def test_the_values_compared_are_the_planted_ones(validated):
     r = failing(validated("liuyang_nongjing_2024__wrong_prior_year")[0]).iloc[0]
     assert (r.observed, r.expected) == (Decimal(2022), Decimal(2023))
     r = failing(validated("liuyang_nongjing_2024__unit_placeholder_in_header")[0]).iloc[0]
-    assert (r.observed_text, r.expected_text) == (PLACEHOLDER_UNIT, "浏阳市农村经营服务中心")
+    assert (r.observed_text, r.expected_text) == (PLACEHOLDER_UNIT, "浏阳市示例农村经营服务中心")
     r = failing(validated("liuyang_nongjing_2024__three_public_blank_with_text")[0])
     # each 三公 figure the text states is compared with the blank table's zero, with both pages
     assert set(r["check"]) == {"narrative_vs_empty_table"} and (r["expected"] == 0).all()

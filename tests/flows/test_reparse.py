@@ -13,11 +13,12 @@ FILES = [str(FILINGS / expected(n).FILE) for n in REAL]
 FIGURES = 522 + 565  # the two real filings' figures, hand-typed (tests/expected)
 
 
-def _older_warehouse(root):
-    """The two real filings stored as parser version 1 did (the rows the current parser makes, marked 1)."""
-    from transform.parse import parse_file
+def _older_warehouse(root, parsed_real):
+    """The two real filings stored as parser version 1 did (the rows the current parser makes, marked 1;
+    copies of the session's parse, FILES in order)."""
+    import copy
 
-    parsed = [parse_file(f) for f in FILES]
+    parsed = [copy.deepcopy(parsed_real[n]) for n in REAL]
     for p in parsed:
         p.document.parser_version = "1"
     Warehouse(root).write_batch({"documents": [p.document for p in parsed],
@@ -35,10 +36,10 @@ def _counts(root):
 
 
 @pytest.fixture(scope="module")
-def reparsed(tmp_path_factory):
+def reparsed(tmp_path_factory, parsed_real):
     tmp = tmp_path_factory.mktemp("reparse")
     wh = tmp / "warehouse"
-    _older_warehouse(wh)
+    _older_warehouse(wh, parsed_real)
     first = run(["ingest", *FILES, "--warehouse", str(wh), "--no-validate", "--quiet"], tmp)
     after_first = _counts(wh)
     second = run(["ingest", *FILES, "--warehouse", str(wh), "--no-validate", "--quiet"], tmp)
@@ -58,9 +59,9 @@ def test_it_is_reparsed_once(reparsed):
     assert _counts(wh) == ({PARSER_VERSION: 2}, (FIGURES, FIGURES))
 
 
-def test_reparse_none_keeps_an_older_version_and_all_redoes_a_current_one(tmp_path):
+def test_reparse_none_keeps_an_older_version_and_all_redoes_a_current_one(tmp_path, parsed_real):
     wh = tmp_path / "warehouse"
-    _older_warehouse(wh)
+    _older_warehouse(wh, parsed_real)
     kept = run(["ingest", *FILES, "--warehouse", str(wh), "--no-validate", "--quiet", "--reparse", "none"], tmp_path)
     assert "2 unchanged" in kept.stdout and _counts(wh)[0] == {"1": 2}
     run(["ingest", *FILES, "--warehouse", str(wh), "--no-validate", "--quiet"], tmp_path)

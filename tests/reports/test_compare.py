@@ -21,7 +21,8 @@ def compared(series_warehouse, tmp_path_factory):
     root, _ = series_warehouse
     out = tmp_path_factory.mktemp("compare")
     done = subprocess.run([sys.executable, "-m", "flows.cli", "compare", "--warehouse", str(root), "--code", CODE,
-                           "--year", str(YEAR), "--out", str(out)], capture_output=True, text=True, timeout=300)
+                           "--year", str(YEAR), "--out", str(out), "--include-samples"],
+                          capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "no CJK font" not in done.stderr
     return out, done.stdout

@@ -37,17 +37,17 @@ def test_a_unit_budget_cover():
 
 
 def test_a_cover_saying_only_bumen():
-    i = identify(doc(page(1, "2024年部门预算", "部门：成都市郫都区川菜产业促进中心")))
+    i = identify(doc(page(1, "2024年部门预算", "部门：成都市郫都区示例川菜产业促进中心")))
     assert (i.unit_name, i.fiscal_year, i.doc_kind, i.scope, i.source) == (
-        "成都市郫都区川菜产业促进中心", 2024, "budget", "department", "cover")
+        "成都市郫都区示例川菜产业促进中心", 2024, "budget", "department", "cover")
 
 
 def test_a_file_of_tables_only_is_named_by_its_table_header():
-    d = doc(page(1, "2025年预算单位财务收支预算总表", "编制单位：北京市东城区体育局 单位：元"),
-            page(2, "2025年预算单位收入预算总表", "编制单位：北京市东城区体育局 单位：元"))
+    d = doc(page(1, "2025年预算单位财务收支预算总表", "编制单位：北京市东城区示例体育局 单位：元"),
+            page(2, "2025年预算单位收入预算总表", "编制单位：北京市东城区示例体育局 单位：元"))
     i = identify(d)
     assert (i.unit_name, i.fiscal_year, i.doc_kind, i.scope, i.source) == (
-        "北京市东城区体育局", 2025, "budget", "unit", "table_header")
+        "北京市东城区示例体育局", 2025, "budget", "unit", "table_header")
 
 
 def test_a_header_ruled_into_the_table_names_the_unit_too():

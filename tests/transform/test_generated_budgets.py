@@ -10,19 +10,18 @@ from decimal import Decimal
 import pytest
 
 from extract import read_document
-from transform.parse import parse_file
 from transform.restatements import flag_restatements
 
-NAMES = ["yanqi_shebao_2023_budget", "pidu_chuancai_2024_budget", "dongcheng_tiyu_2025_budget",
+NAMES = ["liuyang_nongjing_2024_budget", "pidu_chuancai_2024_budget", "dongcheng_tiyu_2025_budget",
          "putuo_tiyu_2025_budget_explanation", "putuo_tiyu_2025_budget_tables"]
 
 
 @pytest.fixture(scope="module")
-def budgets(samples_dir):
+def budgets(samples_dir, parsed_sample):
     out = {}
     for name in NAMES:
         truth = json.loads((samples_dir / "budgets" / f"{name}.truth.json").read_text(encoding="utf-8"))
-        out[name] = (parse_file(str(samples_dir / "budgets" / f"{name}.pdf")), truth)
+        out[name] = (parsed_sample(name), truth)
     return out
 
 
@@ -40,7 +39,7 @@ def test_the_three_layouts_are_there(budgets):
                                                                  "table_header"]
     first_page = {n: [ln.text for ln in read_document(budgets[n][0].document.source, max_pages=1).pages[0].lines]
                   for n in NAMES}
-    assert "部门：成都市郫都区川菜产业促进中心" in first_page["pidu_chuancai_2024_budget"]
+    assert "部门：成都市郫都区示例川菜产业促进中心" in first_page["pidu_chuancai_2024_budget"]
     assert first_page["dongcheng_tiyu_2025_budget"][0] == "2025年单位财务收支预算总表"
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import CORPUS_N, CORPUS_SEED, ROOT
 from transform.fingerprint import fingerprint, version_sentence
 from transform.parse import parse_file
 from transform.rows import PARSER_VERSION
@@ -16,23 +16,19 @@ CORPUS = (7, [0, 6, 9, 11])  # seed, indexes: ruled, 三线表, without rules, h
 
 
 @pytest.fixture(scope="module")
-def sample_files(samples_dir, tmp_path_factory):
+def sample_files(samples_dir, corpus7):
     from samples import corpus
 
-    out = tmp_path_factory.mktemp("fingerprint")
     seed, indexes = CORPUS
+    assert seed == CORPUS_SEED and max(indexes) < CORPUS_N  # the session's corpus7 holds them
     files = sorted(samples_dir.glob("*.pdf")) + sorted((samples_dir / "budgets").glob("*.pdf"))  # both phases
-    for i in indexes:
-        f, _feat, pdf, _truth = corpus.render_filing(seed, i)
-        path = out / f"{f.name}.pdf"
-        path.write_bytes(pdf)
-        files.append(path)
-    return files
+    return files + [corpus7 / f"{corpus.build(seed, i)[0].name}.pdf" for i in indexes]
 
 
 @pytest.fixture(scope="module")
-def parsed(sample_files):
-    return [parse_file(str(f)) for f in sample_files]
+def parsed(sample_files, samples_dir, parsed_sample, parsed_corpus):
+    """Every file as parsed once per session (tests/conftest.py): the samples and the corpus filings."""
+    return [parsed_sample(f.stem) if samples_dir in f.parents else parsed_corpus(f.stem) for f in sample_files]
 
 
 def test_the_output_hashes_to_the_recorded_fingerprint(parsed):

@@ -34,14 +34,11 @@ def test_every_figure_is_read_without_rules(parsed_real_without_rules, name):
 
 
 @pytest.mark.parametrize("name", REAL)
-def test_tables_were_read_from_text_positions(parsed_real_without_rules, name):
-    from extract import read_document
-    from tests.conftest import FILINGS
-
+def test_tables_were_read_from_text_positions(parsed_real_without_rules, real_documents, name):
     parsed = parsed_real_without_rules[name]
     assert {s.statement: s.status for s in parsed.statements} == expected(name).STATEMENTS
     # the ruled originals are read from their rules (no table of the original is read as text)
-    doc = read_document(str(FILINGS / expected(name).FILE))
+    doc = real_documents[name]
     assert {t.source for p in doc.pages for t in p.tables} == {"ruled"}
 
 

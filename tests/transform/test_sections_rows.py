@@ -12,7 +12,6 @@ import pytest
 from reference.statements import STATEMENTS
 from tests.conftest import REAL
 from tests.expected import sections_putuo_finance_2024, sections_putuo_social_work_2024, sections_yanqi_2023
-from transform.parse import parse_file
 from transform.rows import DocumentRow, ParsedDocument
 from transform.section_rows import covered_units, section_rows
 from transform.sections import section_tree
@@ -28,15 +27,15 @@ def _nows(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def parsed(parsed_real, samples_dir):
+def parsed(parsed_real, parsed_sample):
     out = dict(parsed_real)
-    out["yanqi_2023"] = parse_file(str(samples_dir / sections_yanqi_2023.PDF))
+    out["yanqi_2023"] = parsed_sample(sections_yanqi_2023.PDF.removesuffix(".pdf"))
     return out
 
 
 @pytest.fixture(scope="module")
-def samples(samples_dir):
-    return {f.stem: (parse_file(str(f)), json.loads(f.with_suffix(".truth.json").read_text(encoding="utf-8")))
+def samples(samples_dir, parsed_sample):
+    return {f.stem: (parsed_sample(f.stem), json.loads(f.with_suffix(".truth.json").read_text(encoding="utf-8")))
             for f in sorted(samples_dir.glob("*.pdf"))}
 
 

@@ -9,16 +9,15 @@ from decimal import Decimal
 
 import pytest
 
-from transform.parse import parse_file
 from warehouse import Warehouse, connect
 
-PAIRS = {"焉耆回族自治县社会保险中心": ("yanqi_shebao_2023", 2023), "成都市郫都区川菜产业促进中心": ("pidu_chuancai_2024", 2024)}
+PAIRS = {"浏阳市示例农村经营服务中心": ("liuyang_nongjing_2024", 2024), "成都市郫都区示例川菜产业促进中心": ("pidu_chuancai_2024", 2024)}
 
 
 @pytest.fixture(scope="module")
-def execution(tmp_path_factory, samples_dir):
+def execution(tmp_path_factory, samples_dir, parsed_sample):
     files = sorted(samples_dir.glob("*.pdf")) + sorted((samples_dir / "budgets").glob("*.pdf"))
-    parsed = [parse_file(str(f)) for f in files]
+    parsed = [parsed_sample(f.stem) for f in files]
     root = tmp_path_factory.mktemp("execution") / "warehouse"
     Warehouse(root).write_batch({"documents": [p.document for p in parsed],
                                  "line_items": [li for p in parsed for li in p.line_items],
@@ -66,10 +65,10 @@ def test_a_planned_item_never_spent_is_listed_on_the_budget_side(execution):
 
 
 def test_the_three_public_budget_against_its_final(execution, samples_dir):
-    budget = figures(truth(samples_dir, "yanqi_shebao_2023_budget"), "three_public", "budget")["合计"]
-    final = figures(truth(samples_dir, "yanqi_shebao_2023"), "three_public", "final")["合计"]
+    budget = figures(truth(samples_dir, "liuyang_nongjing_2024_budget"), "three_public", "budget")["合计"]
+    final = figures(truth(samples_dir, "liuyang_nongjing_2024"), "three_public", "final")["合计"]
     row = execution.execute("SELECT budget_yuan, final_yuan, match FROM execution WHERE statement = 'three_public' "
-                            "AND item = '合计' AND unit_name = '焉耆回族自治县社会保险中心'").fetchone()
+                            "AND item = '合计' AND unit_name = '浏阳市示例农村经营服务中心'").fetchone()
     assert row == (budget, final, "matched")
 
 
@@ -90,12 +89,12 @@ def test_recipe_11_budget_against_final_by_class(execution, samples_dir):
     got = [(u, y, c, b, f, r, m) for u, y, c, _item, b, f, r, m in rows if c is not None]
     assert sorted(got) == sorted(want)
     unmatched = sorted((u, y, m) for u, y, c, _i, _b, _f, _r, m in rows if c is None)
-    assert unmatched == [("上海市普陀区体育局", 2025, "unmatched budget")] * 2 + [
-        ("北京市东城区体育局", 2025, "unmatched budget"), ("浏阳市农村经营服务中心", 2024, "unmatched final")]
+    assert unmatched == [("上海市普陀区示例体育局", 2025, "unmatched budget")] * 2 + [
+        ("北京市东城区示例体育局", 2025, "unmatched budget"), ("焉耆回族自治县社会保险中心", 2023, "unmatched final")]
 
 
 def test_both_files_of_a_budget_published_in_two_stand(execution):
-    rows = execution.execute("SELECT filing_part, stands FROM filings WHERE unit_name = '上海市普陀区体育局' "
+    rows = execution.execute("SELECT filing_part, stands FROM filings WHERE unit_name = '上海市普陀区示例体育局' "
                              "ORDER BY 1").fetchall()
     assert rows == [("explanation", True), ("tables", True)]
 
@@ -103,8 +102,8 @@ def test_both_files_of_a_budget_published_in_two_stand(execution):
 def test_units_with_one_phase_only_are_listed_not_paired(execution):
     rows = execution.execute("SELECT unit_name, fiscal_year, phase, reason FROM execution_unmatched "
                              "ORDER BY unit_name").fetchall()
-    assert rows == [("上海市普陀区体育局", 2025, "budget", "no final accounts filed for this unit, year and scope")] * 2 + [
-        ("北京市东城区体育局", 2025, "budget", "no final accounts filed for this unit, year and scope"),
-        ("浏阳市农村经营服务中心", 2024, "final", "no budget filed for this unit, year and scope")]
+    assert rows == [("上海市普陀区示例体育局", 2025, "budget", "no final accounts filed for this unit, year and scope")] * 2 + [
+        ("北京市东城区示例体育局", 2025, "budget", "no final accounts filed for this unit, year and scope"),
+        ("焉耆回族自治县社会保险中心", 2023, "final", "no budget filed for this unit, year and scope")]
     paired = {u for (u,) in execution.execute("SELECT DISTINCT unit_name FROM execution").fetchall()}
     assert paired == set(PAIRS)

@@ -22,7 +22,7 @@ def frames(series_warehouse):
 
 def _export(root, fmt, out):
     done = subprocess.run([sys.executable, "-m", "flows.cli", "export", "frames", "--warehouse", str(root),
-                           "--format", fmt, "--out", str(out)], capture_output=True, text=True, timeout=300)
+                           "--format", fmt, "--out", str(out), "--include-samples"], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return done.stdout
 

@@ -55,10 +55,10 @@ def test_1_every_countys_2080505_ranked(run, filings):
 
 
 def test_2_a_departments_basic_share_over_the_years(run, filings):
-    mine = sorted((f for f in filings if f.series["series"] == "桐庐县卫生健康局"), key=lambda f: f.doc["fiscal_year"])
+    mine = sorted((f for f in filings if f.series["series"] == "桐庐县示例卫生健康局"), key=lambda f: f.doc["fiscal_year"])
     rows = run(2)
     assert [r[0] for r in rows] == [2018, 2019, 2020]
-    assert rows[0][1] == "桐庐县卫生和计划生育局"
+    assert rows[0][1] == "桐庐县示例卫生和计划生育局"
     for f, (_y, _u, basic, total, share) in zip(mine, rows):
         item = "合计"
         assert (basic, total) == (_figure(f, "expenditure", item, "basic"), _figure(f, "expenditure", item, "total"))
@@ -82,9 +82,9 @@ def test_4_counties_that_break_identities_most_often(run, series_warehouse):
 
 
 def test_5_a_unit_across_a_rename(run):
-    assert run(5) == [(2018, "义乌市卫生和计划生育局", "义乌市卫生健康局", "adcode and alias A2018-wj: 卫生和计划生育局 → 卫生健康局"),
-                      (2019, "义乌市卫生健康局", "义乌市卫生健康局", "adcode and name"),
-                      (2020, "义乌市卫生健康局", "义乌市卫生健康局", "adcode and name")]
+    assert run(5) == [(2018, "义乌市示例卫生和计划生育局", "义乌市示例卫生健康局", "adcode and alias A2018-wj: 卫生和计划生育局 → 卫生健康局"),
+                      (2019, "义乌市示例卫生健康局", "义乌市示例卫生健康局", "adcode and name"),
+                      (2020, "义乌市示例卫生健康局", "义乌市示例卫生健康局", "adcode and name")]
 
 
 def test_6_health_spending_across_the_reclassification(run, filings):

@@ -7,14 +7,13 @@ from decimal import Decimal
 
 from flows.ingest import _rows_of
 from tests.expected import sections_yanqi_2023
-from transform.parse import parse_file
 from warehouse.store import Warehouse
 from warehouse.views import connect
 
 
-def test_three_public_and_org_running_cost_per_staff(samples_dir, tmp_path):
+def test_three_public_and_org_running_cost_per_staff(parsed_sample, tmp_path):
     root = tmp_path / "warehouse"
-    Warehouse(root).write_batch(_rows_of([parse_file(str(samples_dir / sections_yanqi_2023.PDF))]))
+    Warehouse(root).write_batch(_rows_of([parsed_sample(sections_yanqi_2023.PDF.removesuffix(".pdf"))]))
     rows = connect(root).execute(
         "SELECT ratio, numerator_label, numerator, denominator_label, denominator, value, unit FROM structure "
         "WHERE ratio LIKE '%per_staff' ORDER BY ratio").fetchall()
