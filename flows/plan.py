@@ -44,7 +44,7 @@ class Index:
     @classmethod
     def read(cls, wh: Warehouse) -> "Index":
         docs = wh.read("documents", ["doc_id", "parser_version", "status", "unit_name", "doc_kind",
-                                     "filing_part", "ingested_at"]).to_pylist()
+                                     "filing_part", "scope", "ingested_at"]).to_pylist()
         return cls(known={r["doc_id"]: (r["parser_version"], r["status"]) for r in docs},
                    sources=wh.known_sources(), filings=first_filings(docs),
                    names={r["doc_id"]: {"unit_name": r["unit_name"], "fiscal_year": r["fiscal_year"]} for r in docs})

@@ -37,3 +37,19 @@ def test_same_file_twice_and_a_restatement(tmp_path):
     assert sources == sorted([str(first), str(again)])
     # both filings keep their rows
     assert con.execute("SELECT count(*) FROM line_items").fetchone()[0] == 2 * 522
+
+
+def test_a_departments_budget_and_its_own_units_budget_are_two_filings():
+    # regression: 上海市普陀区司法局2026年部门预算 and …2026年单位预算 (the 本级) marked each other as restatements,
+    # which one depending on commit order (seen in the kill benchmark)
+    from transform.restatements import flag_restatements
+    from transform.rows import DocumentRow, ParsedDocument
+
+    def doc(doc_id: str, scope: str) -> ParsedDocument:
+        return ParsedDocument(document=DocumentRow(doc_id=doc_id, source=doc_id, file_name=doc_id, unit_name="示例局",
+                                                   fiscal_year=2026, doc_kind="budget", scope=scope))
+
+    department, unit, again = doc("a", "department"), doc("b", "unit"), doc("c", "department")
+    flag_restatements([department, unit, again], {})
+    assert (department.document.restatement_of, unit.document.restatement_of, again.document.restatement_of) == \
+        (None, None, "a")
