@@ -128,3 +128,13 @@ def test_a_departments_own_accounts_keep_benji_in_the_name():
     i = identify(doc(page(1, "义乌市人力资源和社会保障局本级", "2020年度", "部门决算")))
     assert (i.unit_name, i.fiscal_year) == ("义乌市人力资源和社会保障局本级", 2020)
     assert cut_name("福州市民政局(本级)") == "福州市民政局(本级)"
+
+
+def test_year_of_a_performance_targets_file_from_its_dated_table_title():
+    # regression: 广州市生态环境局's file of 项目支出绩效目标表 (oth_gd_gz_2026_69435bae, 140 pages) dates only
+    # its tables' title, "2026年项目支出绩效目标表（含转移支付）", printed on every page
+    from transform.identity import _YEAR_OF
+
+    assert [m.group(1) for m in _YEAR_OF.finditer("2026年项目支出绩效目标表（含转移支付）")] == ["2026"]
+    assert [m.group(1) for m in _YEAR_OF.finditer("2027年信息化运维项目完成验收")] == []
+    assert [m.group(1) for m in _YEAR_OF.finditer("2026年度部门预算")] == ["2026"]

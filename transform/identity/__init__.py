@@ -34,7 +34,9 @@ __all__ = ["IDENTITY_PAGES", "Evidence", "Identity", "TextLayer", "garbled_text_
 
 RANK: dict[IdentitySource, int] = {"cover": 0, "title": 1, "contents": 2, "table_header": 3, "narrative": 4,
                                    "manifest": 5, "file_name": 6}
-_YEAR_OF = re.compile(r"(20\d{2})年度")
+# "2026年度…" in a sentence, or a table's title dated "2026年项目支出绩效目标表" (广州's performance-target
+# files repeat it on every page, and date nothing else).
+_YEAR_OF = re.compile(r"(20\d{2})年(?:度|(?=[^\d年]{0,30}表))")
 _LEADER = re.compile(r"\s*[.．…·]{2,}\s*\d{0,3}\s*$|^[.．…·\s]+$")
 _PLACEHOLDER = re.compile(r"X{2,}|Ｘ{2,}|×{2,}|。{3,}|…{2,}|\*{3,}")
 
@@ -101,7 +103,8 @@ def _winner(doc: Document, named: list[Candidate]) -> tuple[list[Candidate], str
 
 
 def _printed_year(doc: Document) -> Candidate | None:
-    """The year a file without a dated title names most (a performance table's "2026年度…" sentences):
+    """The year a file without a dated cover names most (a performance table's "2026年度…" sentences, its
+    dated title "2026年项目支出绩效目标表"):
     only when it is named more than twice as often as any other year."""
     seen: Counter = Counter()
     first: dict[int, tuple] = {}
