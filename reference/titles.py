@@ -137,6 +137,15 @@ def _strip_number(t: str) -> str:
     return t
 
 
+def table_number(text: str | None) -> str | None:
+    """The number printed before a table's title, as printed without spaces ("表1.2026年…" → 表1; "预算01表
+    收支总表" → 预算01表; "一、收支预算总表" → 一), or None (transform/table_cells.py records it)."""
+    if not text:
+        return None
+    m = _NUMBER.match(_GLUED.sub(r"\1.\2", normalise_title(text)))
+    return (m.group(0).rstrip("-—－：:、.．") or None) if m else None
+
+
 def bodies(text: str) -> list[str]:
     """The candidate bodies of a normalised title, most of the title kept first (see steps 1 and 2)."""
     t = _strip_number(_strip_trailers(text))

@@ -14,7 +14,6 @@ amount (a 元 table prints 7099698), never in a column of counts (人数, 车辆
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ from extract.geometry import between
 from extract.model import Cell, Document, Page, Table
 from reference._typing import CurrencyUnit, Phase
 from reference.statements import currency_unit_of, match_title, normalise_title
+from reference.titles import table_number
 from reference.table_vocabulary import (AMOUNT_HEADER_WORDS, COUNT_HEADER_WORDS, PERCENT_HEADER_WORDS, is_numbering_header)
 from transform.amounts import NotAnAmount, parse_amount, to_yuan
 from transform.columns import cell_text, first_data_row, header_paths, is_code, is_numbering_row
@@ -31,9 +31,6 @@ from transform.text import strip_ordinal
 # A code printed before its name in one cell: "2050803-培训支出", "2050803 培训支出", "301—工资福利支出".
 # "[2010301]行政运行", "【301】工资福利支出".
 _JOINED_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[-—－–_\s]\s*(\D.*)$|^[\[【]\s*(\d{3}(?:\d{2}){0,2})\s*[\]】]\s*(\S.*)$")
-# A table's number as printed before its title: 表1 / 表01 / 公开表1 / 公开01表 / 预算01表 / 附表3 / 部门预算表1.
-_TABLE_NUMBER = re.compile(r"^((?:部门预算|部门决算|公开|预算|决算|附)?表[-—]?\s*\d{1,2}(?:[-—－]\d{1,2})?(?!\d)"
-                           r"|(?:公开|预算|决算)\s*\d{1,2}\s*表|[一二三四五六七八九十]{1,3}、)")
 _YEAR = re.compile(r"^(?:19|20)\d{2}年?度?$")
 _DECIMAL = re.compile(r"\d\.\d")
 FIGURE_KINDS = ("decimal", "amount", "percent", "count")  # columns whose whole numbers are figures
@@ -46,14 +43,6 @@ class _Caption:
     title: str | None
     number: str | None
     unit: CurrencyUnit | None
-
-
-def table_number(title: str | None) -> str | None:
-    """The number printed before a table's title ("表1.2026年…" → 表1; "预算01表 收支总表" → 预算01表)."""
-    if not title:
-        return None
-    m = _TABLE_NUMBER.match(unicodedata.normalize("NFKC", title).strip())
-    return re.sub(r"\s+", "", m.group(1)).rstrip("、") if m else None
 
 
 def split_code(text: str) -> tuple[str | None, str]:
