@@ -1,4 +1,5 @@
-"""What a table column holds, told by words of its printed header (reference/data/column_kinds.csv).
+"""What a table column holds, told by words of its printed header (reference/data/column_kinds.csv); the
+columns that number rows (行次, 序号 …) are reference.statements.NUMBERING_LABELS.
 
 Read by transform/table_cells.py to decide which cells of a table print figures: a column of row numbers
 (行次) never does; a column of rates (%) or counts (人数, 车辆数) prints numbers that are not yuan; a
@@ -21,12 +22,7 @@ def _words() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-NUMBERING_HEADER_WORDS = _words()["numbering"]
 PERCENT_HEADER_WORDS = _words()["percent"]
 COUNT_HEADER_WORDS = _words()["count"]
 AMOUNT_HEADER_WORDS = _words()["amount"]
 
-
-def is_numbering_header(path: list[str]) -> bool:
-    """A column the table numbers its rows in (行次, 序号): row numbers, never figures."""
-    return any(t in NUMBERING_HEADER_WORDS for t in path)

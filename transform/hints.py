@@ -44,11 +44,8 @@ def _named(doc: Any) -> None:
 
 
 def _rename(doc: Any, rows: list, hints: dict) -> None:
-    for key, value in hints.items():
-        if isinstance(doc, dict):
-            doc[key] = value
-        else:
-            setattr(doc, key, value)
+    for key, value in hints.items():  # every hint names a documents column
+        _set(doc, key, value)
     for row in rows:
         for key in ("fiscal_year", "unit_name"):
             if key in hints:

@@ -14,17 +14,16 @@ amount (a 元 table prints 7099698), never in a column of counts (人数, 车辆
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extract.geometry import between
 from extract.model import Cell, Document, Page, Table
 from reference._typing import CurrencyUnit, Phase
-from reference.statements import currency_unit_of, match_title, normalise_title
+from reference.statements import NUMBERING_LABELS, currency_unit_of, match_title, normalise_title
 from reference.titles import table_number
-from reference.table_vocabulary import (AMOUNT_HEADER_WORDS, COUNT_HEADER_WORDS, PERCENT_HEADER_WORDS, is_numbering_header)
+from reference.table_vocabulary import AMOUNT_HEADER_WORDS, COUNT_HEADER_WORDS, PERCENT_HEADER_WORDS
 from transform.amounts import NotAnAmount, parse_amount, to_yuan
-from transform.columns import cell_text, first_data_row, header_paths, is_code, is_numbering_row
+from transform.columns import ColumnMap, cell_text, first_data_row, header_paths, is_code, is_numbering_row
 from transform.rows import LineItem, TableCellRow
 from transform.text import strip_ordinal
 
@@ -104,7 +103,7 @@ def _column_kinds(table: Table, start: int, paths: list[list[str]]) -> list[str]
     kinds = []
     for c in range(table.n_cols):
         path = "".join(paths[c]) if c < len(paths) else ""
-        if is_numbering_header(paths[c] if c < len(paths) else []):
+        if any(t in NUMBERING_LABELS for t in (paths[c] if c < len(paths) else [])):  # 行次, 序号, 编号, 栏次
             kinds.append("numbering")
             continue
         if any(w in path for w in PERCENT_HEADER_WORDS):
@@ -194,14 +193,6 @@ def _row_context(cells: list[Cell | None], upto: int, kinds: list[str]) -> tuple
     return " / ".join(labels) or None, " / ".join(codes) or None
 
 
-def _distinct(cells: Iterable[Cell | None]) -> list[Cell | None]:
-    out: list[Cell | None] = []
-    for cell in cells:
-        if cell is None or not out or out[-1] is not cell:
-            out.append(cell)
-    return out
-
-
 def table_cells(doc: Document, doc_id: str, fiscal_year: int | None, unit_name: str | None, phase: Phase,
                 doc_unit: CurrencyUnit | None, line_items: list[LineItem]) -> list[TableCellRow]:
     """The figures of every table of `doc`, each mapped to its line item where `line_items` read it."""
@@ -233,7 +224,7 @@ def table_cells(doc: Document, doc_id: str, fiscal_year: int | None, unit_name: 
             unit = caption.unit or doc_unit
             for r in range(start, table.n_rows):
                 row = table.grid[r]
-                if is_numbering_row([cell_text(c) for c in _distinct(row)]):
+                if is_numbering_row([cell_text(c) for c in table.row_cells(r)]):
                     continue
                 for c, cell in enumerate(row):
                     if cell is None or cell.row != r or cell.col != c:
@@ -267,8 +258,6 @@ def _statement_of(title: str | None) -> str | None:
 
 
 def _mapped_paths(headed: tuple[Table, list[list[str]]], table: Table) -> list[list[str]]:
-    from transform.columns import ColumnMap
-
     first, paths = headed
     mapping = ColumnMap(first).mapping(table)
     return [paths[k] if k is not None and k < len(paths) else [] for k in mapping]
