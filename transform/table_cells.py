@@ -42,6 +42,7 @@ class _Caption:
     title: str | None
     number: str | None
     unit: CurrencyUnit | None
+    continued: bool = False  # no title of its own above it: the previous table's, carried on
 
 
 def split_code(text: str) -> tuple[str | None, str]:
@@ -73,7 +74,7 @@ def _caption(page: Page, top: float, bottom: float, previous: _Caption | None) -
                 title = lines[i - 1].text.strip() + text
             break
     if title is None and previous is not None:
-        return _Caption(previous.title, previous.number, unit or previous.unit)
+        return _Caption(previous.title, previous.number, unit or previous.unit, continued=True)
     # the number may stand on a line of its own above the title ("表1" / "公开 01 表", then "收支总表")
     number = table_number(title) or next((n for ln in reversed(lines) if len(normalise_title(ln.text)) <= 8
                                           and (n := table_number(ln.text))), None)
@@ -216,8 +217,8 @@ def table_cells(doc: Document, doc_id: str, fiscal_year: int | None, unit_name: 
             previous = caption
             paths = header_paths(table, start)
             paths = [[t for t in p if not currency_unit_of(t) and not _is_title_line(t)] for p in paths]
-            if start > skip and any(paths):
-                headed = (table, paths)
+            if start > skip and any(paths) or not caption.continued:
+                headed = (table, paths)  # (a table under its own title never takes another table's columns)
             elif headed is not None:  # a continuation page without its header: the first page's columns
                 paths = _mapped_paths(headed, table)
             kinds = _column_kinds(table, start, paths)

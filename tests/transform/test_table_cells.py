@@ -137,3 +137,14 @@ def test_a_filing_without_unit_or_year_is_read_and_stored_unnamed():
     assert out.document.status == "partial" and out.document.unit_name is None
     assert "unit_name" in out.document.error and "fiscal_year" in out.document.error
     assert [c.amount_printed for c in out.table_cells] == ["12.30"]
+
+
+def test_every_printed_line_item_of_the_real_finals_is_a_table_cell(parsed_real):
+    # regression: 上海市普陀区财政局 p.18, 财政拨款“三公”经费支出决算表 under its own title took the columns of
+    # the previous page's table (its header read as data rows), and its 合计 预算数 0.95 was left out
+    for name, parsed in parsed_real.items():
+        cells = {(c.page, c.x0, c.top) for c in parsed.table_cells}
+        printed = [li for li in parsed.line_items if li.amount_printed.strip() not in ("", "-", "—", "/")]
+        assert printed and all((li.page, li.x0, li.top) in cells for li in printed), name
+    p18 = [(c.header_path, c.amount_printed) for c in parsed_real["putuo_finance_2024"].table_cells if c.page == 18]
+    assert p18 == [("财政拨款“三公”经费 / 合计", "0.95"), ("财政拨款“三公”经费 / 公务接待费", "0.95")]
