@@ -4,6 +4,8 @@ and a careless toolchain make of the same filing.
 - `strip_rules`: every ruling line and cell border removed, text untouched (what Excel prints for a
   sheet without borders, and many WPS exports);
 - `drop_pages`: pages removed (a table the contents list but the filing does not print);
+- `invert_mediabox`: each page's MediaBox given by its top-left and bottom-right corners ([0 h w 0]), as
+  a 2021 西安 budget prints one page (legal, and shown the same by every viewer);
 - `rewrite_tounicode`: a font's ToUnicode map rewritten for some glyphs, so the text layer shows
   other characters than the page does (what a pass through Ghostscript did to a real filing:
   "P海市普陀{" for 上海市普陀区).
@@ -103,4 +105,15 @@ def image_only(src: str | Path, dst: str | Path, dpi: int = 150) -> Path:
     from samples.scans import ScanLook, scan
 
     Path(dst).write_bytes(scan(Path(src).read_bytes(), ScanLook(dpi, 0.0, 0.0, 0)))
+    return Path(dst)
+
+
+def invert_mediabox(src: str | Path, dst: str | Path) -> Path:
+    with pikepdf.open(src) as pdf:
+        for page in pdf.pages:
+            x0, y0, x1, y1 = (float(v) for v in page.MediaBox)
+            page.MediaBox = pikepdf.Array([x0, y1, x1, y0])
+            if "/CropBox" in page:
+                del page["/CropBox"]
+        pdf.save(dst)
     return Path(dst)
