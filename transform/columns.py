@@ -21,6 +21,9 @@ from transform.text import has_ordinal, squash
 
 CODE_RE = re.compile(r"^\d{3}(?:\s*\d{2}){0,2}$")
 CODE_HEADER_NOISE = CODE_LEVEL_LETTERS
+# A code printed before its name in one cell: "2050803-培训支出", "2050803 培训支出", "301—工资福利支出".
+# "[2010301]行政运行", "【301】工资福利支出".
+_JOINED_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[-—－–_\s]\s*(\D.*)$|^[\[【]\s*(\d{3}(?:\d{2}){0,2})\s*[\]】]\s*(\S.*)$")
 _INTEGER = re.compile(r"^\d{1,3}$")
 _STARS = re.compile(r"^[*＊]{1,3}$")
 
@@ -53,6 +56,14 @@ def cell_text(cell: Cell | None) -> str:
 
 def is_code(text: str) -> bool:
     return bool(CODE_RE.match(text.strip()))
+
+
+def split_code(text: str) -> tuple[str | None, str]:
+    """("2050803", "培训支出") from "2050803-培训支出"; (None, text) when no code leads the text."""
+    m = _JOINED_CODE.match(text)
+    if m:
+        return (m.group(1), m.group(2).strip()) if m.group(1) else (m.group(3), m.group(4).strip())
+    return None, text
 
 
 def is_data_row(table: Table, r: int) -> bool:

@@ -10,7 +10,7 @@ from reference._typing import CurrencyUnit, FilingPart, Phase
 from reference.statements import STATEMENTS, title_phase
 from transform.budget_narrative import budget_facts
 from transform.identity import identify, page_text
-from transform.line_items import Context, Sink
+from transform.line_items import MISSING, NOT_LINE_ITEMS, Context, Sink
 from transform.mentions import mentions
 from transform.narrative import narrative_facts_from_sections
 from transform.narrative_claims import narrative_claims, table_note_phrases
@@ -198,7 +198,9 @@ def _statements(doc: Document, blocks: list[Block], ctx: Context, doc_unit: Curr
             items.extend(sink.items)
             if status == "unreadable" and untrusted & set(block.pages):
                 # the true reason is likely the text layer, not the table's layout
-                sink.problems[-1] += " (its page's text layer is not to be trusted, see above)"
+                # (and table_cells does not keep figures read from an untrusted text layer either)
+                sink.problems[-1] = sink.problems[-1].replace(NOT_LINE_ITEMS, MISSING) + \
+                    " (its page's text layer is not to be trusted, see above)"
             problems.extend(sink.problems)
             # the sentence saying the table is empty, before any other 说明 (a template's instruction
             # "…并在本表下方作下述说明：" may be printed above it)

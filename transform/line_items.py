@@ -21,10 +21,15 @@ from reference.catalog import function_class_code
 from reference.statements import BY_KEY, CODE_LEVELS, HEADER_WORDS, NUMBERING_LABELS
 from transform.amounts import NotAnAmount, parse_amount, to_yuan
 from transform.columns import (CODE_HEADER_NOISE, TOTAL_LABELS, ColumnMap, cell_text, first_data_row, header_paths,
-                               is_code, is_numbering, is_numbering_row, measure_for, measure_rules)
+                               is_code, is_numbering, is_numbering_row, measure_for, measure_rules, split_code)
+from transform.name_codes import NamePathCoder
 from transform.rows import LineItem
 from transform.statements import Block
 from transform.text import has_ordinal, strip_ordinal
+
+
+NOT_LINE_ITEMS = "its figures are not in line_items (table_cells keeps them as printed)"
+MISSING = "its figures are missing"
 
 
 @dataclass
@@ -49,13 +54,18 @@ class Sink:
         return BY_KEY[self.statement].label_in(self.ctx.phase)
 
     def unreadable(self, page: int, reason: str) -> StatementStatus:
-        """Record why the statement's figures could not be read; its status is then unreadable."""
-        self.problems.append(f"{self.label} is printed on p.{page} but {reason}; its figures are missing")
+        """Record why the statement's figures could not be read as line items; its status is then
+        unreadable. The table's figures are still in table_cells (every printed table is kept there),
+        so the sentence sends the reader there rather than calling them missing."""
+        self.problems.append(f"{self.label} is printed on p.{page} but {reason}; {NOT_LINE_ITEMS}")
         return "unreadable"
 
-    def add(self, page: int, side, classification, code, item: str, figures) -> None:
-        """One printed row (one side of it): figures are (measure, printed header, cell)."""
+    def add(self, page: int, side, classification, code, item: str, figures, code_origin: str | None = None) -> None:
+        """One printed row (one side of it): figures are (measure, printed header, cell). code_origin:
+        'catalogue' for a code given by the printed name (transform/name_codes.py); else printed."""
         self.row += 1
+        if code and code_origin is None:
+            code_origin = "printed"
         level = None
         if code:
             level = CODE_LEVELS.get(len(code))
@@ -75,7 +85,7 @@ class Sink:
                 code=code, code_level=level, item=item, measure=measure, measure_label=label or "",
                 amount_yuan=to_yuan(amount, self.currency_unit), page=page, row=self.row,
                 amount_printed=text, currency_unit=self.currency_unit, x0=box["x0"], top=box["top"],
-                x1=box["x1"], bottom=box["bottom"], phase=self.ctx.phase))
+                x1=box["x1"], bottom=box["bottom"], phase=self.ctx.phase, code_origin=code_origin if code else None))
 
 
 def box_fields(cell: Cell | None) -> dict[str, float | None]:
@@ -192,6 +202,10 @@ def coded_rows(block: Block, sink: Sink) -> StatementStatus:
     paths = header_paths(first, first_data_row(first))
     name_col = next((c for c, p in enumerate(paths) if any("名称" in t for t in p)), None)
     if name_col is None:
+        crossed = [next(t for t in p if "分类" in t) for p in paths if any("分类" in t for t in p)]
+        if len(crossed) >= 2:  # 北京's 支出总表: 功能 / 政府经济 / 部门经济 codes side by side
+            return sink.unreadable(first.page, f"it prints one row per combination of {len(crossed)} "
+                                   f"classifications ({' / '.join(crossed)}), not one figure per code")
         return sink.unreadable(first.page, "its header names no 科目名称 column")
     code_cols = [c for c in range(name_col)
                  if not is_numbering(paths[c]) and any(("编码" in t or "分类" in t or t in CODE_HEADER_NOISE) for t in paths[c])]
@@ -200,13 +214,23 @@ def coded_rows(block: Block, sink: Sink) -> StatementStatus:
         return sink.unreadable(first.page, "its header names no column of a known measure")
     if _block_is_blank(block, [c for c, _, _ in measures], paths):
         return "empty"
+    classification = BY_KEY[sink.statement].classification or "function"
+    rows = []
     for page, r, cells in logical_rows(block):
         code_text = _code_text(cells, code_cols)
         name = strip_ordinal(cell_text(cells.get(name_col)))
-        if not code_text and name and is_code(name.split()[0] if name.split() else ""):
-            code_text, name = name, ""
-        if not code_text and not name:
-            continue
+        if not code_text and name:
+            joined, rest = split_code(name)  # "[2010301]行政运行", "2050803-培训支出"
+            if joined:
+                code_text, name = joined, rest
+            elif is_code(name.split()[0] if name.split() else ""):
+                code_text, name = name, ""
+        if code_text or name:
+            rows.append((page, r, cells, code_text, name))
+    # names alone, indented by level (杭州): the codes of the national catalogue, walked in printed order
+    by_name = NamePathCoder(sink.ctx.fiscal_year) if classification == "function" and not any(
+        row[3] for row in rows) else None
+    for page, r, cells, code_text, name in rows:
         code = code_text if code_text.isdigit() else None
         if code_text and not code:
             if code_text not in TOTAL_LABELS and code_text != name:
@@ -217,10 +241,16 @@ def coded_rows(block: Block, sink: Sink) -> StatementStatus:
             sink.problems.append(f"{sink.label} p.{page}: code “{code}” of row “{name}” has "
                                  f"{len(code)} digits; the row is stored without a code")
             code = None
+        source = None
         if name in TOTAL_LABELS:
             code = None
-        sink.add(page, None, BY_KEY[sink.statement].classification or "function", code, name,
-                 [(m, label, _figure_cell(cells.get(c), r, paths[c])) for c, m, label in measures])
+            if by_name:
+                by_name.reset()
+        elif by_name:
+            code = by_name.code_for(name)
+            source = "catalogue"
+        sink.add(page, None, classification, code, name,
+                 [(m, label, _figure_cell(cells.get(c), r, paths[c])) for c, m, label in measures], source)
     return "data"
 
 
@@ -281,8 +311,8 @@ def two_sided_rows(block: Block, sink: Sink) -> StatementStatus:
                 parents[side] = None
                 item = label
                 code = function_class_code(label, sink.ctx.fiscal_year) if side == "expenditure" else None
-            sink.add(page, side, "function", code, item,
-                     [(m, lbl, _figure_cell(cells.get(c), r, paths[c])) for c, m, lbl in measures])
+            sink.add(page, side, "function", code, item,  # a 类 code here is its printed name's
+                     [(m, lbl, _figure_cell(cells.get(c), r, paths[c])) for c, m, lbl in measures], "catalogue")
     return "data"
 
 

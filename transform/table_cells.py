@@ -23,13 +23,11 @@ from reference.statements import NUMBERING_LABELS, currency_unit_of, match_title
 from reference.titles import table_number
 from reference.table_vocabulary import AMOUNT_HEADER_WORDS, COUNT_HEADER_WORDS, PERCENT_HEADER_WORDS
 from transform.amounts import NotAnAmount, parse_amount, to_yuan
-from transform.columns import ColumnMap, cell_text, first_data_row, header_paths, is_code, is_numbering_row
+from transform.columns import (ColumnMap, cell_text, first_data_row, header_paths, is_code, is_numbering_row,
+                               split_code)
 from transform.rows import LineItem, TableCellRow
 from transform.text import strip_ordinal
 
-# A code printed before its name in one cell: "2050803-培训支出", "2050803 培训支出", "301—工资福利支出".
-# "[2010301]行政运行", "【301】工资福利支出".
-_JOINED_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[-—－–_\s]\s*(\D.*)$|^[\[【]\s*(\d{3}(?:\d{2}){0,2})\s*[\]】]\s*(\S.*)$")
 _YEAR = re.compile(r"^(?:19|20)\d{2}年?度?$")
 _DECIMAL = re.compile(r"\d\.\d")
 FIGURE_KINDS = ("decimal", "amount", "percent", "count")  # columns whose whole numbers are figures
@@ -43,14 +41,6 @@ class _Caption:
     number: str | None
     unit: CurrencyUnit | None
     continued: bool = False  # no title of its own above it: the previous table's, carried on
-
-
-def split_code(text: str) -> tuple[str | None, str]:
-    """("2050803", "培训支出") from "2050803-培训支出"; (None, text) when no code leads the text."""
-    m = _JOINED_CODE.match(text)
-    if m:
-        return (m.group(1), m.group(2).strip()) if m.group(1) else (m.group(3), m.group(4).strip())
-    return None, text
 
 
 def _is_title_line(text: str) -> bool:

@@ -37,6 +37,7 @@ LABELS: dict[str, str] = {
     "numerator_label": "分子含义", "denominator": "分母", "denominator_label": "分母含义", "value": "比值",
     "unit": "单位", "kind": "单位类别", "rule": "分类规则", "stands": "是否有效", "status": "状态",
     "sample": "生成的示例（非公开文件）",
+    "code_origin": "科目编码来源（printed 原文印出 / catalogue 按科目名称对照国家科目表）",
 }
 
 

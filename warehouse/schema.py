@@ -47,6 +47,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         # extensions (parser version 4): text_layer | ocr; the OCR engine's confidence; proven by the
         # filing's identities (NULL: read from a trusted text layer)
         ("source", pa.string()), ("confidence", pa.float64()), ("verified", pa.bool_()),
+        # extension (parser version 7): printed | catalogue (the code of names printed without one)
+        ("code_origin", pa.string()),
     ]),
     # extension: every place a document was found (the same file under two names is one document)
     "document_sources": pa.schema([("doc_id", pa.string()), ("source", pa.string())]),

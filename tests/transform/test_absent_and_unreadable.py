@@ -38,9 +38,11 @@ def test_a_printed_table_whose_header_names_no_column_is_unreadable():
     parsed = transform(table_page(2, "收入决算表", [["科目编码", "说明", "本年收入合计"], ["201", "一般公共服务支出", "10.00"]]))
     st = {s.statement: s for s in parsed.statements}
     assert st["income"].status == "unreadable" and st["income"].first_page == 2
-    assert ("表2 收入决算表 is printed on p.2 but its header names no 科目名称 column; its figures are missing"
-            in parsed.problems)
+    assert ("表2 收入决算表 is printed on p.2 but its header names no 科目名称 column; its figures are not in "
+            "line_items (table_cells keeps them as printed)" in parsed.problems)
     assert not [li for li in parsed.line_items if li.statement == "income"]
+    # the sentence is true: the figure is in table_cells
+    assert [c.amount_printed for c in parsed.table_cells if c.page == 2] == ["10.00"]
 
 
 def test_a_title_with_no_table_under_it_is_unreadable_unless_it_says_it_is_empty():

@@ -7,7 +7,8 @@ import pytest
 
 from extract.model import Document, Line, Page
 from tests.transform.typed import grid, table_page, transform
-from transform.table_cells import split_code, table_cells, table_number
+from transform.columns import split_code
+from transform.table_cells import table_cells, table_number
 
 
 @pytest.mark.parametrize("text, code, label", [

@@ -73,3 +73,37 @@ def test_bracketed_codes_do_not_make_a_text_layer_untrusted(parsed_wild):
     # 广州 prints "[2014001]行政运行": the figures of those pages are stored, code and name apart
     cells = [c for c in parsed_wild["guangzhou"].table_cells if c.codes == "2014001"]
     assert cells and all(c.row_label == "行政运行" for c in cells)
+
+
+def _gpb(parsed, code, measure="total"):
+    return [li for li in parsed.line_items if li.statement == "gpb_expenditure" and li.code == code
+            and li.measure == measure]
+
+
+def test_bracketed_codes_are_line_item_codes(parsed_wild):
+    # 广州市信访局 表5 p.11: "[2080505]机关事业单位基本养老保险缴费支出 | 199.06 | 199.06 | 0.00"
+    [li] = _gpb(parsed_wild["guangzhou"], "2080505")
+    assert (li.item, li.amount_printed, li.amount_yuan, li.page) == (
+        "机关事业单位基本养老保险缴费支出", "199.06", Decimal("1990600.00"), 11)
+    assert li.code_origin == "printed" and li.code_level == 3
+
+
+def test_names_printed_without_codes_take_the_catalogues(parsed_wild):
+    # 杭州市气象局 表5 p.19 prints names only, indented by level: "  机关事业单位基本养老保险缴费支出 135.62"
+    hz = parsed_wild["hangzhou"]
+    [li] = _gpb(hz, "2080505")
+    assert (li.item, li.amount_printed, li.page, li.code_origin) == (
+        "机关事业单位基本养老保险缴费支出", "135.62", 19, "catalogue")
+    [science] = _gpb(hz, "206")  # "科学技术支出 28.00": a 类 name
+    assert science.amount_printed == "28.00"
+    # "气象服务 1,980.00" sits under 气象事务, a 款 the catalogue does not hold: stored, without a code
+    [weather] = [li for li in hz.line_items if li.statement == "gpb_expenditure" and li.item == "气象服务"
+                 and li.measure == "total"]
+    assert weather.amount_printed == "1,980.00" and weather.code is None and weather.code_origin is None
+
+
+def test_a_table_of_crossed_classifications_says_where_its_figures_are(parsed_wild):
+    # 北京 预算03表 p.4 prints one row per 功能 × 政府经济 × 部门经济 code: no figure per code for line_items
+    problems = parsed_wild["beijing_tables"].problems
+    assert any("one row per combination of 3 classifications" in p and "table_cells keeps them" in p
+               for p in problems), problems
