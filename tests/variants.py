@@ -107,11 +107,15 @@ def image_only(src: str | Path, dst: str | Path, dpi: int = 150, pages: set[int]
     from samples.scans import ScanLook, scan
 
     Path(dst).write_bytes(scan(Path(src).read_bytes(), ScanLook(dpi, 0.0, 0.0, 0)))
-    if pages is not None:
-        with pikepdf.open(dst, allow_overwriting_input=True) as pdf:
-            for number, page in enumerate(pdf.pages, 1):
-                if number not in pages:
-                    page.Contents = pdf.make_stream(b"")
-                    page.Resources = pikepdf.Dictionary()
-            pdf.save(dst)
+    return Path(dst) if pages is None else blank_except(dst, dst, pages)
+
+
+def blank_except(src: str | Path, dst: str | Path, pages: set[int]) -> Path:
+    """Every page but the (1-based) `pages` left blank: no content, no resources; the page count kept."""
+    with pikepdf.open(src, allow_overwriting_input=True) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            if number not in pages:
+                page.Contents = pdf.make_stream(b"")
+                page.Resources = pikepdf.Dictionary()
+        pdf.save(dst)
     return Path(dst)
