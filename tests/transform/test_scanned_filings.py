@@ -116,7 +116,7 @@ def test_the_narratives_totals_are_read(parsed_real_scanned, name):
 # reader from the OCR words (16 pages, 200 dpi, turned -0.54°); both noisy and dusty.
 GENERATED = {0: "grid", 6: "three_line"}
 # The pages of index 6 the suite reads (as for the real scans, the others blank): the cover, 表1 (p.4) and
-# 表3 (p.6), whose 类 totals meet; every page is read by `make test-all` and benchmarks/ocr_benchmark.py.
+# 表3 (p.6), whose 类 totals meet; benchmarks/ocr_benchmark.py reads every page (its generated 0006).
 GENERATED_PAGES = {6: {1, 4, 6}}
 
 
