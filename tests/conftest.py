@@ -187,6 +187,27 @@ def series_warehouse(tmp_path_factory):
     return root, corpus
 
 
+@pytest.fixture(scope="session")
+def batch_files(samples_dir):
+    """The files of the runs that share a warehouse or are killed mid-batch (tests/flows/
+    test_concurrent_ingest.py, tests/test_batch.py): the two real filings and the generated final accounts
+    (3 filings and one document that is no filing). Few and small, so that each run is short; enough that
+    a run writes several batches."""
+    return [FILINGS / expected(n).FILE for n in REAL] + sorted(samples_dir.glob("*.pdf"))
+
+
+@pytest.fixture(scope="session")
+def uninterrupted_run(tmp_path_factory, batch_files):
+    """batch_files ingested by one `juesuan ingest` run (its checks included), nothing else running: what
+    runs over the same files side by side, or killed and run again, must store. Its warehouse."""
+    from tests.test_cli import run
+
+    tmp = tmp_path_factory.mktemp("uninterrupted")
+    done = run(["ingest", *map(str, batch_files), "--warehouse", str(tmp / "wh")], tmp)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    return tmp / "wh"
+
+
 WILD_SMALL = {  # the smallest file of each city in ../shared/wild with tables (its MANIFEST.tsv row says what it is)
     "beijing_tables": "bud_bj_bj_2026_bfd3759a.pdf",  # 附件2: the tables alone, no unit or year printed
     "guangzhou": "bud_gd_gz_2026_6d531c47.pdf",
