@@ -10,7 +10,8 @@ transform.parse.parse_file in one process on one core (the engine on one thread,
 It prints, per file and in all: OCR pages, seconds per OCR page (wall and CPU), table figures stored and
 exact / in the truth, stored but wrong (must be 0), left out; for the real filings the same against
 their hand-typed figures (tests/expected/); the same filings read from their text layer and by a bare
-pdfplumber pass (extract_words) for the ratios; and what a national year costs (6 M pages, 10 % of them
+pdfplumber pass (extract_words) for the ratios; 社会工作部 with a lying text layer read with `--ocr
+untrusted` (its twelve table pages OCR'd); and what a national year costs (6 M pages, 10 % of them
 scanned, on 32 cores). A script that prints figures, never a timed test.
 """
 from __future__ import annotations
@@ -73,6 +74,22 @@ def _score(parsed, want: Counter) -> dict:
             "unverified": sum(1 for li in parsed.line_items if li.verified is False)}
 
 
+def _untrusted(out: Path, file: str) -> None:
+    """社会工作部 with a text layer that lies on its table pages (tests/transform/test_untrusted_text_layer.py,
+    which reads three of the twelve pages in the suite), read with `--ocr untrusted`: all twelve OCR'd."""
+    from tests.transform.test_untrusted_text_layer import TABLE_PAGES, make_damaged
+    from transform.parse import parse_file
+
+    (out / "untrusted").mkdir(parents=True, exist_ok=True)
+    damaged = make_damaged(ROOT.parent / "shared" / "filings" / file, out / "untrusted")
+    parsed, wall, cpu = _timed(parse_file, str(damaged), ocr="untrusted")
+    want = Counter({k: n for k, n in _real_truth("putuo_social_work_2024").items() if k[-1] in TABLE_PAGES})
+    s = _score(parsed, want)
+    print(f"real putuo_social_work_2024, text layer lying on p.{TABLE_PAGES[0]}–{TABLE_PAGES[-1]}, --ocr untrusted: "
+          f"{parsed.document.ocr_pages} OCR pages, {wall:.1f} s wall ({cpu:.1f} CPU), {s['exact']}/{s['truth']} "
+          f"exact, {s['wrong']} wrong, {s['unverified']} stored unverified; {parsed.document.status}", flush=True)
+
+
 def main(argv=None) -> None:
     from samples import scans
     from transform.parse import parse_file
@@ -111,6 +128,7 @@ def main(argv=None) -> None:
               f"{s['exact']}/{s['truth']} exact ({100 * s['exact'] / max(s['truth'], 1):.1f} %), {s['wrong']} wrong, "
               f"{s['unverified']} stored unverified; {parsed.document.status}", flush=True)
 
+    _untrusted(out, real["putuo_social_work_2024"])
     per_page = totals["cpu"] / max(totals["pages"], 1)
     print(f"\n## OCR ({datetime.now(timezone.utc):%Y-%m-%d}, {machine()})\n")
     print("| file | OCR pages | s/page (wall) | exact / truth | wrong | unverified | status |")

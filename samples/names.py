@@ -35,11 +35,13 @@ def kind_of(name: str) -> str:
 def generated_units(corpus_draws: int = 400, series_seeds: tuple[int, ...] = (1, 2)) -> Iterator[tuple[str, str]]:
     """(generator, unit name) of every unit the generators name as a filer or in a filing's list of units:
     the demo's filings and planted variants, the budgets, `corpus_draws` filings of the corpus (seeds 1
-    and 2; the spreadsheet variants and scans are corpus filings), and the series corpus of two seeds.
+    and 2; the scans are corpus filings), the spreadsheet variants (corpus filings of their own seeds and
+    forced features: tests/fixtures/spreadsheets), and the series corpus of two seeds.
     Names only: nothing is rendered."""
     from . import budgets, corpus, series
     from .generate import filings
     from .plant import KINDS
+    from .spreadsheets import VARIANTS
 
     for f in filings(list(KINDS)):
         yield "samples.generate", f.unit_name
@@ -50,6 +52,9 @@ def generated_units(corpus_draws: int = 400, series_seeds: tuple[int, ...] = (1,
         for index in range(corpus_draws // 2):
             f, _features = corpus.build(seed, index)
             yield "samples.corpus", f.unit_name
+    for v in VARIANTS:
+        f, _features = corpus.build(v.seed, v.index, force=v.force)
+        yield "samples.spreadsheets", f.unit_name
     for seed in series_seeds:
         for p in series.plan(seed, n_counties=3):
             yield "samples.series", p.filing.unit_name

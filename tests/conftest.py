@@ -150,15 +150,24 @@ def parsed_real_without_rules(tmp_path_factory):
     return {n: parse_file(str(strip_rules(FILINGS / expected(n).FILE, out / f"{n}.pdf"))) for n in REAL}
 
 
+# The pages of the real filings the suite reads by OCR (each takes seconds): the cover, the tables whose
+# identities meet there and the narrative's totals — for 财政局 the four tables of its own 326.71 / 326.72
+# contradiction (表1 p.6–7, 表3 p.10–11, 表4 p.12–13, 表5 p.15), for 社会工作部 表1 and 表3 (p.5, 8–9).
+# benchmarks/ocr_benchmark.py scans every page of both (docs/benchmarks.md: 551/565 and 522/522 exact).
+SCANNED_PAGES = {"putuo_finance_2024": {1, 6, 7, 10, 11, 12, 13, 15, 21},
+                 "putuo_social_work_2024": {1, 5, 8, 9, 17}}
+
+
 @pytest.fixture(scope="session")
 def parsed_real_scanned(tmp_path_factory):
-    """The two real filings as a scanner gives them (every page an image at 150 dpi, no text layer at
-    all: tests/variants.py), parsed once with OCR: name → ParsedDocument."""
+    """The two real filings as a scanner gives them (the pages of SCANNED_PAGES images at 150 dpi, the
+    others blank, no text layer at all: tests/variants.py), parsed once with OCR: name → ParsedDocument."""
     from tests.variants import image_only
     from transform.parse import parse_file
 
     out = tmp_path_factory.mktemp("scanned")
-    return {n: parse_file(str(image_only(FILINGS / expected(n).FILE, out / f"{n}.pdf"))) for n in REAL}
+    return {n: parse_file(str(image_only(FILINGS / expected(n).FILE, out / f"{n}.pdf", pages=SCANNED_PAGES[n])))
+            for n in REAL}
 
 
 @pytest.fixture(scope="session")
@@ -176,6 +185,27 @@ def series_warehouse(tmp_path_factory):
     for folder in ("filings", "restated"):
         ingest(discover([str(corpus / folder)]), str(root), progress=False)
     return root, corpus
+
+
+@pytest.fixture(scope="session")
+def batch_files(samples_dir):
+    """The files of the runs that share a warehouse or are killed mid-batch (tests/flows/
+    test_concurrent_ingest.py, tests/test_batch.py): the two real filings and the generated final accounts
+    (3 filings and one document that is no filing). Few and small, so that each run is short; enough that
+    a run writes several batches."""
+    return [FILINGS / expected(n).FILE for n in REAL] + sorted(samples_dir.glob("*.pdf"))
+
+
+@pytest.fixture(scope="session")
+def uninterrupted_run(tmp_path_factory, batch_files):
+    """batch_files ingested by one `juesuan ingest` run (its checks included), nothing else running: what
+    runs over the same files side by side, or killed and run again, must store. Its warehouse."""
+    from tests.test_cli import run
+
+    tmp = tmp_path_factory.mktemp("uninterrupted")
+    done = run(["ingest", *map(str, batch_files), "--warehouse", str(tmp / "wh")], tmp)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    return tmp / "wh"
 
 
 WILD_SMALL = {  # the smallest file of each city in ../shared/wild with tables (its MANIFEST.tsv row says what it is)

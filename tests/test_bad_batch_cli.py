@@ -3,20 +3,32 @@ finishes with exit code 0 and no traceback, and rows stored by an earlier batch 
 from __future__ import annotations
 
 from tests import badfiles
-from tests.conftest import FILINGS
 from tests.test_batch import run
 from warehouse import connect
 
-SOCIAL = FILINGS / "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf"
 MAKERS = [badfiles.empty, badfiles.html_page, badfiles.random_bytes, badfiles.pdf_header_garbage,
           badfiles.truncated, badfiles.encrypted_password_by_hand, badfiles.no_pages, badfiles.image_only,
           badfiles.mojibake_cid, badfiles.budget_with_final_accounts_tables, badfiles.template]
 
 
-def test_a_bad_batch_finishes_and_keeps_earlier_rows(tmp_path):
+def _earlier_batch(wh, parsed) -> None:
+    """社会工作部 committed as a run commits a batch (Warehouse.write_batch), from the session's parse of it
+    (tests/conftest.py parsed_real) rather than by a run of its own: the flow is what the bad batch runs."""
+    import copy
+
+    from warehouse import Warehouse
+
+    parsed = copy.deepcopy(parsed)  # the session's, shared
+    d = parsed.document
+    Warehouse(wh).write_batch({"documents": [d], "line_items": parsed.line_items, "statements": parsed.statements,
+                               "document_sources": [{"doc_id": d.doc_id, "source": d.source,
+                                                     "fiscal_year": d.fiscal_year}]})
+
+
+def test_a_bad_batch_finishes_and_keeps_earlier_rows(tmp_path, parsed_real):
     wh = tmp_path / "wh"
-    code, out, err = run(["ingest", str(SOCIAL), "--warehouse", str(wh), "--no-validate"], tmp_path)
-    assert code == 0, err
+    _earlier_batch(wh, parsed_real["putuo_social_work_2024"])
+    assert connect(wh).execute("SELECT count(*) FROM line_items").fetchone()[0] == 522
     bad = tmp_path / "bad"
     bad.mkdir()
     made = []
@@ -24,7 +36,10 @@ def test_a_bad_batch_finishes_and_keeps_earlier_rows(tmp_path):
         sub = bad / make.__name__
         sub.mkdir()
         made.append(make(sub))
-    code, out, err = run(["ingest", str(bad), "--warehouse", str(wh), "--no-validate"], tmp_path)
+    # One worker: each file is still parsed in a child of its own (flows/guard.py), as on a Dask worker; the
+    # Dask path is tested in test_batch.py. (On a machine loaded 5× over, a Dask worker's heartbeat may
+    # meet the scheduler already closed at shutdown and log an ERROR, which this test forbids.)
+    code, out, err = run(["ingest", str(bad), "--warehouse", str(wh), "--no-validate", "--workers", "1"], tmp_path)
     assert code == 0
     assert "Traceback" not in out + err and "ERROR" not in out + err, err
     # the scan of lines (image_only) is read by OCR and found to be no filing: skipped, like the budget and

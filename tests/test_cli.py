@@ -8,12 +8,15 @@ import sys
 import pytest
 
 from tests.conftest import FILINGS, ROOT
+from tests.prefect_api import environ
 
 JUESUAN = [sys.executable, "-m", "flows.cli"]
 
 
-def run(args, tmp_path):
-    env = dict(os.environ, PREFECT_HOME=str(tmp_path / "prefect-home"), PYTHONPATH=str(ROOT))
+def run(args, tmp_path, own_server: bool = False):
+    """`juesuan ARGS` in a subprocess, with tmp_path's PREFECT_HOME and the session's Prefect server
+    (tests/prefect_api.py; `own_server`: none, so that the run starts one itself)."""
+    env = environ(tmp_path, own_server, PYTHONPATH=str(ROOT))
     return subprocess.run(JUESUAN + args, capture_output=True, text=True, env=env, cwd=ROOT, timeout=900)
 
 
@@ -22,7 +25,8 @@ def ingested(tmp_path_factory, samples_dir):
     tmp = tmp_path_factory.mktemp("cli")
     wh = tmp / "warehouse"
     finals = [str(p) for p in sorted(samples_dir.glob("*.pdf"))]  # the final-accounts samples (budgets/ aside)
-    first = run(["ingest", str(FILINGS), *finals, "--warehouse", str(wh)], tmp)
+    # a new machine's first run: an empty PREFECT_HOME, and the run's own ephemeral Prefect server
+    first = run(["ingest", str(FILINGS), *finals, "--warehouse", str(wh)], tmp, own_server=True)
     second = run(["ingest", str(FILINGS), *finals, "--warehouse", str(wh)], tmp)
     return tmp, wh, first, second
 

@@ -99,12 +99,27 @@ def keep_header_rules(src: str | Path, dst: str | Path, header_bottom: dict[int,
     return Path(dst)
 
 
-def image_only(src: str | Path, dst: str | Path, dpi: int = 150) -> Path:
+def image_only(src: str | Path, dst: str | Path, dpi: int = 150, pages: set[int] | None = None) -> Path:
     """The filing as a scanner gives it: every page rendered in grey at `dpi` and stored as an image,
-    page size kept, no text layer and no vector drawing at all (samples.scans, upright and clean)."""
+    page size kept, no text layer and no vector drawing at all (samples.scans, upright and clean).
+
+    `pages`: only these (1-based) are scanned; every other page is left blank (no text, no image, so
+    nothing to OCR), which keeps the filing's page numbers, hence the pages of its hand-typed figures.
+    OCR costs seconds a page: the suite scans the pages a path needs, benchmarks/ocr_benchmark.py all."""
     from samples.scans import ScanLook, scan
 
     Path(dst).write_bytes(scan(Path(src).read_bytes(), ScanLook(dpi, 0.0, 0.0, 0)))
+    return Path(dst) if pages is None else blank_except(dst, dst, pages)
+
+
+def blank_except(src: str | Path, dst: str | Path, pages: set[int]) -> Path:
+    """Every page but the (1-based) `pages` left blank: no content, no resources; the page count kept."""
+    with pikepdf.open(src, allow_overwriting_input=True) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            if number not in pages:
+                page.Contents = pdf.make_stream(b"")
+                page.Resources = pikepdf.Dictionary()
+        pdf.save(dst)
     return Path(dst)
 
 

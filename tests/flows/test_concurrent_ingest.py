@@ -16,16 +16,16 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.paths import FILINGS, ROOT, SHARED
+from tests.paths import FILINGS, ROOT
+from tests.prefect_api import environ
 from warehouse import connect
 
-BUDGETS = SHARED / "budgets"
 JUESUAN = Path(sys.executable).with_name("juesuan")
 WAITED = "juesuan: waiting for the warehouse's writer lease, held by pid "
 
 
 def start(args, tmp_path) -> subprocess.Popen:
-    env = dict(os.environ, PREFECT_HOME=str(tmp_path / "prefect-home"))
+    env = environ(tmp_path)  # the session's Prefect server (tests/prefect_api.py)
     # Its own process group: a test that fails mid-run takes the run's Prefect server down with it.
     return subprocess.Popen([str(JUESUAN), *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=env, cwd=ROOT, start_new_session=True)
@@ -66,29 +66,23 @@ def snapshot(wh: Path) -> dict:
     return out
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory, samples_dir) -> dict[str, list[Path]]:
-    sets = {"filings": FILINGS, "budgets": BUDGETS, "samples": samples_dir}
-    return {name: sorted(d.glob("*.pdf")) for name, d in sets.items()}
+FINANCE, SOCIAL = FILINGS / "上海市普陀区财政局2024年度部门决算.pdf", FILINGS / "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf"
 
 
 @pytest.fixture(scope="module")
-def single_run(tmp_path_factory, corpus):
-    """Every file in one run: what the concurrent runs must equal."""
-    tmp = tmp_path_factory.mktemp("single")
-    wh = tmp / "wh"
-    code, out, err = finish(start(["ingest", FILINGS, BUDGETS, *corpus["samples"], "--warehouse", wh], tmp))
-    assert code == 0 and "Traceback" not in err, err
-    con = connect(wh)
+def single_run(uninterrupted_run):
+    """Every file of batch_files (tests/conftest.py: the two real filings, the four generated final accounts)
+    in one run: what the concurrent runs must equal."""
+    con = connect(uninterrupted_run)
     per_doc = dict(con.execute("SELECT d.doc_id, count(l.doc_id) FROM documents d LEFT JOIN line_items l "
                                "USING (doc_id) GROUP BY 1").fetchall())
     quality = con.execute("SELECT count(*) FROM quality_results").fetchone()[0]
-    return {"snapshot": snapshot(wh), "line_items_per_doc": per_doc, "quality_results": quality}
+    return {"snapshot": snapshot(uninterrupted_run), "line_items_per_doc": per_doc, "quality_results": quality}
 
 
-def test_two_runs_over_the_same_files_store_each_document_once(tmp_path, corpus, single_run):
+def test_two_runs_over_the_same_files_store_each_document_once(tmp_path, batch_files, single_run):
     wh = tmp_path / "wh"
-    args = ["ingest", FILINGS, BUDGETS, *corpus["samples"], "--warehouse", wh]
+    args = ["ingest", *batch_files, "--warehouse", wh]
     first = start(args, tmp_path)
     holding(wh, first)
     time.sleep(1)
@@ -98,29 +92,29 @@ def test_two_runs_over_the_same_files_store_each_document_once(tmp_path, corpus,
     assert (code1, code2) == (0, 0), (err1, err2)
     assert "Traceback" not in err1 + err2, err1 + err2
     assert WAITED + str(first.pid) in err2, err2
-    assert "14 files:" in out2 and "14 unchanged (already stored); 0 line items written" in out2, out2
+    assert "6 files:" in out2 and "6 unchanged (already stored); 0 line items written" in out2, out2
     got = snapshot(wh)
-    assert len(got["documents"]) == len({d[0] for d in got["documents"]}) == 14
+    assert len(got["documents"]) == len({d[0] for d in got["documents"]}) == 6
     assert got == single_run["snapshot"]
     quality = connect(wh).execute("SELECT count(*), count(DISTINCT (doc_id, \"check\", subject)) "
                                   "FROM quality_results").fetchone()
     assert quality == (single_run["quality_results"],) * 2
 
 
-def test_two_runs_over_overlapping_sets_store_each_document_once(tmp_path, corpus, single_run):
+def test_two_runs_over_overlapping_sets_store_each_document_once(tmp_path, samples_dir, single_run):
     wh = tmp_path / "wh"
-    first = start(["ingest", FILINGS, *corpus["samples"], "--warehouse", wh, "--no-validate", "--workers", 1],
-                  tmp_path)
+    samples = sorted(samples_dir.glob("*.pdf"))
+    first = start(["ingest", FINANCE, *samples, "--warehouse", wh, "--no-validate", "--workers", 1], tmp_path)
     holding(wh, first)
     time.sleep(1)
-    second = start(["ingest", FILINGS, BUDGETS, "--warehouse", wh, "--no-validate", "--workers", 1], tmp_path)
+    second = start(["ingest", FINANCE, SOCIAL, "--warehouse", wh, "--no-validate", "--workers", 1], tmp_path)
     code1, out1, err1 = finish(first)
     code2, out2, err2 = finish(second)
     assert (code1, code2) == (0, 0), (err1, err2)
     assert "Traceback" not in err1 + err2, err1 + err2
     assert WAITED + str(first.pid) in err2, err2
-    # the budgets are read; the filings were stored by the first run
-    assert "10 files: 7 ok, 0 partial, 0 failed, 0 skipped, 3 unchanged" in out2, out2
+    # 社会工作部 is read; 财政局 was stored by the first run
+    assert "2 files: 1 ok, 0 partial, 0 failed, 0 skipped, 1 unchanged" in out2, out2
     assert snapshot(wh) == single_run["snapshot"]
 
 
@@ -134,9 +128,9 @@ def _whole_batches(con, per_doc: dict[str, int]) -> int:
     return len(seen)
 
 
-def test_validate_waits_a_late_run_gives_up_and_queries_see_whole_batches(tmp_path, corpus, single_run):
+def test_validate_waits_a_late_run_gives_up_and_queries_see_whole_batches(tmp_path, batch_files, single_run):
     wh = tmp_path / "wh"
-    files = [FILINGS, BUDGETS, *corpus["samples"]]
+    files = batch_files
     ingest = start(["ingest", *files, "--warehouse", wh, "--no-validate", "--workers", 1, "--batch-size", 1],
                    tmp_path)
     holding(wh, ingest)
@@ -184,8 +178,7 @@ def test_a_lease_left_by_a_killed_run_is_broken_and_logged(tmp_path):
     assert holder.stdout.readline().strip() == "held"
     os.kill(holder.pid, signal.SIGKILL)
     holder.wait()
-    code, out, err = finish(start(["ingest", FILINGS / "上海市普陀区财政局2024年度部门决算.pdf", "--warehouse", wh,
-                                   "--no-validate"], tmp_path))
+    code, out, err = finish(start(["ingest", FINANCE, "--warehouse", wh, "--no-validate"], tmp_path))
     assert code == 0 and "1 ok" in out and "Traceback" not in err, (out, err)
     assert WAITED not in err  # a dead holder is not waited for
     log = (wh / "_logs" / "juesuan.log").read_text(encoding="utf-8")

@@ -37,33 +37,37 @@ def _counts(root):
 
 @pytest.fixture(scope="module")
 def reparsed(tmp_path_factory, parsed_real):
+    """One warehouse of parser version 1 through four runs, each run's output and the counts after it:
+    --reparse none, then the default (stale) twice, then --reparse all. (One sequence rather than a
+    warehouse per test: each run that parses starts Prefect and reads both filings.)"""
     tmp = tmp_path_factory.mktemp("reparse")
     wh = tmp / "warehouse"
     _older_warehouse(wh, parsed_real)
-    first = run(["ingest", *FILES, "--warehouse", str(wh), "--no-validate", "--quiet"], tmp)
-    after_first = _counts(wh)
-    second = run(["ingest", *FILES, "--warehouse", str(wh), "--no-validate", "--quiet"], tmp)
-    return tmp, wh, first, after_first, second
+    steps = {}
+    for step, extra in [("none", ["--reparse", "none"]), ("first", []), ("second", []), ("all", ["--reparse", "all"])]:
+        done = run(["ingest", *FILES, "--warehouse", str(wh), "--no-validate", "--quiet", *extra], tmp)
+        assert done.returncode == 0, done.stderr
+        steps[step] = done, _counts(wh)
+    return steps
+
+
+def test_reparse_none_keeps_an_older_version(reparsed):
+    kept, (docs, _items) = reparsed["none"]
+    assert "2 unchanged" in kept.stdout and "re-parsed" not in kept.stdout and docs == {"1": 2}
 
 
 def test_an_older_version_is_reparsed_and_says_so(reparsed):
-    _, _, first, (docs, items), _ = reparsed
-    assert first.returncode == 0, first.stderr
+    first, (docs, items) = reparsed["first"]
     assert f"2 re-parsed (parser version {PARSER_VERSION})" in first.stdout, first.stdout
     assert docs == {PARSER_VERSION: 2} and items == (FIGURES, FIGURES)  # one row per figure: none twice, none of version 1
 
 
 def test_it_is_reparsed_once(reparsed):
-    _, wh, _, _, second = reparsed
+    second, counts = reparsed["second"]
     assert "2 unchanged (already stored); 0 line items" in second.stdout and "re-parsed" not in second.stdout
-    assert _counts(wh) == ({PARSER_VERSION: 2}, (FIGURES, FIGURES))
+    assert counts == ({PARSER_VERSION: 2}, (FIGURES, FIGURES))
 
 
-def test_reparse_none_keeps_an_older_version_and_all_redoes_a_current_one(tmp_path, parsed_real):
-    wh = tmp_path / "warehouse"
-    _older_warehouse(wh, parsed_real)
-    kept = run(["ingest", *FILES, "--warehouse", str(wh), "--no-validate", "--quiet", "--reparse", "none"], tmp_path)
-    assert "2 unchanged" in kept.stdout and _counts(wh)[0] == {"1": 2}
-    run(["ingest", *FILES, "--warehouse", str(wh), "--no-validate", "--quiet"], tmp_path)
-    again = run(["ingest", *FILES, "--warehouse", str(wh), "--no-validate", "--quiet", "--reparse", "all"], tmp_path)
-    assert "2 re-parsed" in again.stdout and _counts(wh) == ({PARSER_VERSION: 2}, (FIGURES, FIGURES))
+def test_reparse_all_redoes_a_current_one(reparsed):
+    again, counts = reparsed["all"]
+    assert "2 re-parsed" in again.stdout and counts == ({PARSER_VERSION: 2}, (FIGURES, FIGURES))

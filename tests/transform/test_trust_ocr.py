@@ -9,7 +9,7 @@ from extract.model import Document, Page, Word
 from tests.transform.test_proof import li, table3
 from transform.proof import verdicts
 from transform.rows import DocumentRow, NarrativeFact, ParsedDocument
-from transform.trust import keep_proven
+from transform.trust import REPLACED, keep_proven
 
 
 def _page(number: int, ocr: bool, words: list[Word] | None = None) -> Page:
@@ -57,6 +57,19 @@ def test_ocr_figures_are_kept_verified_or_unverified_and_a_broken_one_is_left_ou
     assert problem.startswith("pages 1, 2 were read by OCR (no text layer): of the 28 figures read there, ")
     assert "5 that break an identity, whose row could not be placed, or that are blank and unproven were left out" in problem
     assert "p.2 expenditure 2080505 机关事业单位基本养老保险缴费支出 [total] read as 3.41" in problem
+
+
+def test_pages_ocrd_for_a_lying_text_layer_say_so_when_figures_are_left_out():
+    """`--ocr untrusted` flags a page it OCR'd instead of its text layer (transform/parse.py): the problem
+    then says why the page was read by OCR (tests/transform/test_untrusted_text_layer.py reads pages whose
+    figures are all proven, so it has nothing to report)."""
+    items = table3({("2080505", "total"): "3.41"})
+    page = _page(2, True)
+    page.text_flags = ("ocr", REPLACED)
+    out = _parsed(items)
+    keep_proven(out, Document("lying.pdf", [_page(1, False), page], {}))
+    assert out.problems[0].startswith("page 2 was read by OCR (their text layer is not to be trusted): ")
+    assert "p.2 expenditure 2080505 机关事业单位基本养老保险缴费支出 [total] read as 3.41" in out.problems[0]
 
 
 def test_a_text_layer_page_beside_an_ocr_page_keeps_its_figures_unmarked():

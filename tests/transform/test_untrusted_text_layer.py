@@ -6,32 +6,43 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import FILINGS, expected
-from tests.variants import rewrite_tounicode
+from tests.variants import blank_except, rewrite_tounicode
 from transform.parse import parse_file
 
 NAME = "putuo_social_work_2024"
 TABLE_PAGES = list(range(5, 17))  # the tables' fonts (SimSun, TimesNewRoman) are used on pages 5–16
 
 
+# The pages read by OCR with `--ocr untrusted` in the suite: 表1 (p.5) and 表3 (p.8–9), whose 类 totals meet;
+# the other lying pages are left blank (OCR takes seconds a page). benchmarks/ocr_benchmark.py reads all
+# twelve (docs/benchmarks.md).
+OCR_PAGES = [5, 8, 9]
+
+
+def make_damaged(src: Path, d: Path) -> Path:
+    """The filing with its text layer made partly wrong (module docstring): d/digits.pdf."""
+    chinese = rewrite_tounicode(src, d / "chinese.pdf", "SimSun", {"上": "P", "区": "{", "计": "X"})
+    return rewrite_tounicode(chinese, d / "digits.pdf", "TimesNewRoman", {"7": "1"})
+
+
+def truth() -> Counter:
+    return Counter((st, side, code, item, measure, (Decimal(printed or "0") * 10000).quantize(Decimal("0.01")), page)
+                   for st, side, code, item, measure, printed, page in expected(NAME).ROWS)
+
+
 @pytest.fixture(scope="module")
 def damaged_file(tmp_path_factory):
-    d = tmp_path_factory.mktemp("tounicode")
-    chinese = rewrite_tounicode(FILINGS / expected(NAME).FILE, d / "chinese.pdf", "SimSun", {"上": "P", "区": "{", "计": "X"})
-    return rewrite_tounicode(chinese, d / "digits.pdf", "TimesNewRoman", {"7": "1"})
+    return make_damaged(FILINGS / expected(NAME).FILE, tmp_path_factory.mktemp("tounicode"))
 
 
 @pytest.fixture(scope="module")
 def damaged(damaged_file):
     return parse_file(str(damaged_file))
-
-
-def _truth() -> Counter:
-    return Counter((st, side, code, item, measure, (Decimal(printed or "0") * 10000).quantize(Decimal("0.01")), page)
-                   for st, side, code, item, measure, printed, page in expected(NAME).ROWS)
 
 
 def test_the_pages_are_named_and_said_to_need_ocr(damaged):
@@ -44,7 +55,7 @@ def test_the_pages_are_named_and_said_to_need_ocr(damaged):
 def test_no_figure_stored_from_them_is_wrong(damaged):
     got = Counter((li.statement, li.side, li.code, li.item, li.measure, li.amount_yuan, li.page)
                   for li in damaged.line_items)
-    assert not (got - _truth()), sorted(got - _truth(), key=str)[:5]
+    assert not (got - truth()), sorted(got - truth(), key=str)[:5]
 
 
 def test_the_figures_the_identities_prove_are_kept(damaged):
@@ -64,18 +75,23 @@ def test_the_narrative_on_trusted_pages_is_untouched(damaged, parsed_real):
     assert facts(damaged) == facts(parsed_real[NAME]) and sum(facts(damaged).values()) >= 78
 
 
-def test_with_ocr_untrusted_the_lying_pages_are_read_from_their_image(damaged_file, damaged):
+def test_with_ocr_untrusted_the_lying_pages_are_read_from_their_image(damaged_file, damaged, tmp_path):
     """`--ocr untrusted`: the pages whose text layer lies are OCR'd instead (the glyphs drawn are right;
-    only their Unicode map lies): far more figures than the identities prove of the lying text (measured:
-    475 of 522 against 100–200), none wrong. (Rendered from the vector page, 表4's 一般公共预算财政拨款
-    column is lost on p.10, so its rows break 行合计 = Σ栏 and are left out: below the 95 % a scan gives.)"""
-    parsed = parse_file(str(damaged_file), ocr="untrusted")
+    only their Unicode map lies): far more figures than the identities prove of the lying text, none wrong.
+    On OCR_PAGES (the other lying pages blank): all 150 figures against 57 of the lying text. (All twelve
+    pages, in benchmarks/ocr_benchmark.py: 475 of 522 — rendered from the vector page, 表4's
+    一般公共预算财政拨款 column is lost on p.10, so its rows break 行合计 = Σ栏 and are left out.)"""
+    kept = set(range(1, 25)) - (set(TABLE_PAGES) - set(OCR_PAGES))
+    parsed = parse_file(str(blank_except(damaged_file, tmp_path / "some_pages.pdf", kept)), ocr="untrusted")
     table = [li for li in parsed.line_items if li.page in TABLE_PAGES]
     got = Counter((li.statement, li.side, li.code, li.item, li.measure, li.amount_yuan, li.page) for li in table)
-    want = Counter(k for k in _truth().elements() if k[-1] in TABLE_PAGES)
+    want = Counter(k for k in truth().elements() if k[-1] in OCR_PAGES)
+    assert sum(want.values()) == 150
     assert not (got - want), sorted(got - want, key=str)[:5]
     exact = sum((want & got).values())
     assert exact >= 0.9 * sum(want.values())
-    assert exact > 2 * len([li for li in damaged.line_items if li.page in TABLE_PAGES])
-    assert parsed.document.ocr_pages >= len(TABLE_PAGES) and {li.source for li in table} == {"ocr"}
-    assert "were read by OCR (their text layer is not to be trusted)" in parsed.document.error
+    assert exact > 2 * len([li for li in damaged.line_items if li.page in OCR_PAGES])
+    assert parsed.document.ocr_pages == len(OCR_PAGES) and {li.source for li in table} == {"ocr"}
+    # every figure read there is proven, so nothing is reported left out (what is said when some are:
+    # tests/transform/test_trust_ocr.py)
+    assert exact == sum(want.values()) and not any("read by OCR" in p for p in parsed.problems), parsed.problems
