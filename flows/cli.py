@@ -134,7 +134,7 @@ def _cmd_compare(args) -> int:
     try:
         done = compare(args.warehouse, args.code, args.year, args.out, statement=args.statement,
                        measure=args.measure, adcodes=tuple(args.adcode or ()),
-                       include_samples=args.include_samples)
+                       include_samples=args.include_samples, phase=args.phase)
     except ValueError as exc:
         print(f"juesuan: {exc}", file=sys.stderr)
         return 2
@@ -231,6 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--statement", default="expenditure", help="statement key (default expenditure)")
     c.add_argument("--measure", default="total", help="measure key (default total)")
     c.add_argument("--adcode", nargs="+", metavar="A", help="only these counties (GB/T 2260 codes)")
+    c.add_argument("--phase", choices=("final", "budget"), default=None,
+                   help="final accounts or budgets (default: final accounts where the year has any, else budgets)")
     c.add_argument("--out", required=True, metavar="FOLDER")
     c.add_argument("--include-samples", action="store_true",
                    help="also the generated samples (documents.sample: invented figures); left out by default")

@@ -54,8 +54,10 @@ class Comparison:
 
 def compare(root: str | Path, code: str, year: int, out: str | Path, statement: str = "expenditure",
             measure: str = "total", adcodes: tuple[str, ...] = (), settings: ChartSettings = CHART,
-            include_samples: bool = False) -> Comparison:
-    """include_samples: also draw generated samples (documents.sample), whose figures are invented."""
+            include_samples: bool = False, phase: str | None = None) -> Comparison:
+    """include_samples: also draw generated samples (documents.sample), whose figures are invented.
+    phase: 'final' (final accounts) or 'budget'; None: the final accounts where the warehouse holds any
+    for the code and year, else the budgets (a year whose accounts are not yet closed has budgets only)."""
     import altair as alt
     import vl_convert as vlc
 
@@ -65,15 +67,20 @@ def compare(root: str | Path, code: str, year: int, out: str | Path, statement: 
     if adcodes:
         any_phase += f" AND adcode IN ({', '.join('?' for _ in adcodes)})"
         args += list(adcodes)
-    where = any_phase + " AND phase = 'final'"
-    units = con.execute(f"SELECT unit_name, county, adcode, item, amount_yuan, doc_id, page FROM frames WHERE {where} "
-                        "ORDER BY amount_yuan DESC, unit_name LIMIT ?", [*args, settings.max_units]).fetchall()
+    if phase is None:
+        held = {p for (p,) in con.execute(f"SELECT DISTINCT phase FROM frames WHERE {any_phase}", args).fetchall()}
+        phase = "final" if "final" in held or not held else "budget"
+    where = any_phase + " AND phase = ?"
+    # a city's own departments have no county: they are coloured by their city
+    units = con.execute(f"SELECT unit_name, coalesce(county, prefecture, province), adcode, item, amount_yuan, doc_id, page "
+                        f"FROM frames WHERE {where} "
+                        "ORDER BY amount_yuan DESC, unit_name LIMIT ?", [*args, phase, settings.max_units]).fetchall()
     if not units:
-        raise ValueError(f"no {statement}/{measure} figure for code {code} in {year}"
+        raise ValueError(f"no {statement}/{measure} {phase} figure for code {code} in {year}"
                          + (f" in {', '.join(adcodes)}" if adcodes else "") + " stands in the warehouse"
                         + ("" if include_samples else " (generated samples left out: --include-samples draws them)"))
     item = units[0][3]
-    title = f"{code} {item} · {year} · {statement}/{measure}"
+    title = f"{code} {item} · {year} {'预算' if phase == 'budget' else '决算'} · {statement}/{measure}"
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     cfg = {"font": settings.font}
@@ -81,13 +88,13 @@ def compare(root: str | Path, code: str, year: int, out: str | Path, statement: 
     counties = list(dict.fromkeys(u[2] for u in units))[:settings.max_counties]
     depts = con.execute(
         "SELECT unit_name, county, code || ' ' || item AS class, amount_yuan FROM frames WHERE fiscal_year = ? "
-        "AND phase = 'final' AND statement = 'expenditure' AND measure = 'total' AND code_level = 1 "
-        f"AND amount_yuan <> 0 AND adcode IN ({', '.join('?' for _ in counties)})", [year, *counties]).fetchall()
+        "AND phase = ? AND statement = 'expenditure' AND measure = 'total' AND code_level = 1 "
+        f"AND amount_yuan <> 0 AND adcode IN ({', '.join('?' for _ in counties)})", [year, phase, *counties]).fetchall()
     charts["departments"] = _departments_chart(alt, depts, year, settings)
-    series = year_series(con, code, statement, measure, [u[5] for u in units[:settings.max_series]])
+    series = year_series(con, code, statement, measure, [u[5] for u in units[:settings.max_series]], phase)
     charts["years"] = _years_chart(alt, series, code, item, settings)
     phases = con.execute(f"SELECT unit_name, phase, amount_yuan FROM frames WHERE {any_phase}", args).fetchall()
-    if any(p[1] == "budget" for p in phases):
+    if phase == "final" and any(p[1] == "budget" for p in phases):
         charts["budget_final"] = _budget_chart(alt, phases, settings)
     result = Comparison(out / "compare.html", figures=len(units))
     for name, chart in charts.items():
@@ -99,20 +106,21 @@ def compare(root: str | Path, code: str, year: int, out: str | Path, statement: 
     body = vlc.vegalite_to_html(page.to_dict(), bundle=True, config=cfg)
     # the page's own </body> is its last: the bundled JavaScript holds the string too
     head, tail = body.rsplit("</body>", 1)
-    result.html.write_text(head + _figures_table(units, title, "budget_final" in charts) + "</body>" + tail,
+    result.html.write_text(head + _figures_table(units, title, "budget_final" in charts or phase == "budget") + "</body>" + tail,
                            encoding="utf-8")
     return result
 
 
-def year_series(con, code: str, statement: str, measure: str, doc_ids: list[str]) -> list[tuple[str, int, Decimal]]:
+def year_series(con, code: str, statement: str, measure: str, doc_ids: list[str],
+                phase: str = "final") -> list[tuple[str, int, Decimal]]:
     """(label, fiscal_year, amount_yuan) of the series the filings `doc_ids` belong to, one line per series.
     A series is one unit in one scope (unit_series.series_id): a department's filing and its 本级 filed apart
     share a series_name but are two series, and are never added up (the department's figure holds its 本级's).
     A line is labelled with the unit's latest name, and its scope where two lines would share one."""
     rows = con.execute(
         "SELECT series_id, fiscal_year, sum(amount_yuan) FROM unit_years WHERE series_code = ? AND statement = ? "
-        "AND measure = ? AND phase = 'final' AND series_id IN (SELECT series_id FROM unit_series WHERE doc_id IN "
-        "(SELECT unnest(?))) GROUP BY ALL ORDER BY 1, 2", [code, statement, measure, doc_ids]).fetchall()
+        "AND measure = ? AND phase = ? AND series_id IN (SELECT series_id FROM unit_series WHERE doc_id IN "
+        "(SELECT unnest(?))) GROUP BY ALL ORDER BY 1, 2", [code, statement, measure, phase, doc_ids]).fetchall()
     named = con.execute("SELECT series_id, arg_max(unit_name, fiscal_year), any_value(scope) FROM unit_series "
                         "WHERE series_id IN (SELECT unnest(?)) GROUP BY 1", [sorted({r[0] for r in rows})]).fetchall()
     counts = Counter(name for _sid, name, _scope in named)

@@ -16,14 +16,19 @@ from warehouse.views import connect
 
 
 @pytest.fixture(scope="module")
-def six_cities(parsed_wild, tmp_path_factory):
+def six_cities_root(parsed_wild, tmp_path_factory):
     parsed = dict(parsed_wild)
     # 北京's 附件2 prints no year: named by the manifest's hint, as `juesuan ingest --manifest` does (on a
     # copy: the session's parsed files are shared)
     parsed["beijing_tables"] = apply_hints(copy.deepcopy(parsed["beijing_tables"]), {"fiscal_year": 2026})
     root = tmp_path_factory.mktemp("six-cities")
     Warehouse(root).write_batch(_rows_of(list(parsed.values())))
-    return connect(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def six_cities(six_cities_root):
+    return connect(six_cities_root)
 
 
 def test_recipe_12_shows_one_code_across_cities(six_cities):
@@ -53,3 +58,14 @@ def test_frames_took_the_first_of_two_rows_with_one_code(six_cities):
     assert six_cities.execute(
         f"SELECT amount_yuan FROM frames WHERE doc_id = ({doc}) AND statement = 'gpb_expenditure' "
         "AND code = '2013601' AND measure = 'total'").fetchall() == [(Decimal("11982095.04"),)]
+
+
+def test_compare_draws_a_year_of_budgets_only(six_cities_root, tmp_path):
+    # 2026 has budgets and no final accounts: compare draws the budgets (it drew final accounts only)
+    from reports.compare import compare
+
+    done = compare(six_cities_root, "2080505", 2026, tmp_path, statement="gpb_expenditure")
+    assert done.figures == 5 and all(p.stat().st_size > 0 for p in done.pngs)
+    page = done.html.read_text(encoding="utf-8")
+    assert "2026 预算" in page and "杭州市" in page and "1356200.00" in page and "1381588.06" in page
+    assert "No budget" not in page
