@@ -81,7 +81,16 @@ def main(argv=None) -> None:
     ap.add_argument("--generated", type=int, default=12, help="generated corpus filings to scan (default 12)")
     ap.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
     ap.add_argument("--out", default="/tmp/juesuan-ocr")
+    ap.add_argument("--dpi", type=int, help="OcrSettings.dpi (default: the settings' own)")
+    ap.add_argument("--det-max-side", type=int, help="OcrSettings.det_max_side (default: the settings' own)")
+    ap.add_argument("--rec-min-width", type=int, help="OcrSettings.rec_min_width (default: the settings' own)")
     args = ap.parse_args(argv)
+    from extract.ocr import OcrSettings
+
+    chosen = {k: v for k, v in (("dpi", args.dpi), ("det_max_side", args.det_max_side),
+                                ("rec_min_width", args.rec_min_width)) if v is not None}
+    settings = OcrSettings(**chosen)
+    print(f"OCR settings: {settings}", flush=True)
     out = Path(args.out)
     (out / "real").mkdir(parents=True, exist_ok=True)
     real = {"putuo_finance_2024": "上海市普陀区财政局2024年度部门决算.pdf",
@@ -97,7 +106,7 @@ def main(argv=None) -> None:
 
     rows, totals = [], Counter()
     for label, path, original, want in files:
-        parsed, wall, cpu = _timed(parse_file, str(path))
+        parsed, wall, cpu = _timed(parse_file, str(path), ocr_settings=settings)
         pages = parsed.document.ocr_pages
         s = _score(parsed, want)
         row = {"file": label, "pages": pages, "wall": wall, "cpu": cpu, **s, "status": parsed.document.status}
