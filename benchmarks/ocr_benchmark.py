@@ -41,6 +41,13 @@ def _timed(fn, *args, **kw):
     return out, time.perf_counter() - wall, time.process_time() - cpu
 
 
+def _load() -> str:
+    """The machine's load averages (1, 5, 15 min): CPU seconds a page grow on a loaded machine."""
+    import os
+
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def _bare(path: str) -> None:
     import pdfplumber
 
@@ -90,7 +97,7 @@ def main(argv=None) -> None:
     chosen = {k: v for k, v in (("dpi", args.dpi), ("det_max_side", args.det_max_side),
                                 ("rec_min_width", args.rec_min_width)) if v is not None}
     settings = OcrSettings(**chosen)
-    print(f"OCR settings: {settings}", flush=True)
+    print(f"OCR settings: {settings}; load average {_load()}", flush=True)
     out = Path(args.out)
     (out / "real").mkdir(parents=True, exist_ok=True)
     real = {"putuo_finance_2024": "上海市普陀区财政局2024年度部门决算.pdf",
@@ -118,7 +125,7 @@ def main(argv=None) -> None:
             totals[k] += row[k]
         print(f"{label}: {pages} OCR pages, {wall / max(pages, 1):.2f} s/page wall ({cpu / max(pages, 1):.2f} CPU), "
               f"{s['exact']}/{s['truth']} exact ({100 * s['exact'] / max(s['truth'], 1):.1f} %), {s['wrong']} wrong, "
-              f"{s['unverified']} stored unverified; {parsed.document.status}", flush=True)
+              f"{s['unverified']} stored unverified; {parsed.document.status}; load {_load()}", flush=True)
 
     per_page = totals["cpu"] / max(totals["pages"], 1)
     print(f"\n## OCR ({datetime.now(timezone.utc):%Y-%m-%d}, {machine()})\n")
