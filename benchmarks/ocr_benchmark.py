@@ -42,6 +42,13 @@ def _timed(fn, *args, **kw):
     return out, time.perf_counter() - wall, time.process_time() - cpu
 
 
+def _load() -> str:
+    """The machine's load averages (1, 5, 15 min): CPU seconds a page grow on a loaded machine."""
+    import os
+
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def _bare(path: str) -> None:
     import pdfplumber
 
@@ -98,7 +105,16 @@ def main(argv=None) -> None:
     ap.add_argument("--generated", type=int, default=12, help="generated corpus filings to scan (default 12)")
     ap.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
     ap.add_argument("--out", default="/tmp/juesuan-ocr")
+    ap.add_argument("--dpi", type=int, help="OcrSettings.dpi (default: the settings' own)")
+    ap.add_argument("--det-max-side", type=int, help="OcrSettings.det_max_side (default: the settings' own)")
+    ap.add_argument("--rec-min-width", type=int, help="OcrSettings.rec_min_width (default: the settings' own)")
     args = ap.parse_args(argv)
+    from extract.ocr import OcrSettings
+
+    chosen = {k: v for k, v in (("dpi", args.dpi), ("det_max_side", args.det_max_side),
+                                ("rec_min_width", args.rec_min_width)) if v is not None}
+    settings = OcrSettings(**chosen)
+    print(f"OCR settings: {settings}; load average {_load()}", flush=True)
     out = Path(args.out)
     (out / "real").mkdir(parents=True, exist_ok=True)
     real = {"putuo_finance_2024": "上海市普陀区财政局2024年度部门决算.pdf",
@@ -114,7 +130,7 @@ def main(argv=None) -> None:
 
     rows, totals = [], Counter()
     for label, path, original, want in files:
-        parsed, wall, cpu = _timed(parse_file, str(path))
+        parsed, wall, cpu = _timed(parse_file, str(path), ocr_settings=settings)
         pages = parsed.document.ocr_pages
         s = _score(parsed, want)
         row = {"file": label, "pages": pages, "wall": wall, "cpu": cpu, **s, "status": parsed.document.status}
@@ -126,7 +142,7 @@ def main(argv=None) -> None:
             totals[k] += row[k]
         print(f"{label}: {pages} OCR pages, {wall / max(pages, 1):.2f} s/page wall ({cpu / max(pages, 1):.2f} CPU), "
               f"{s['exact']}/{s['truth']} exact ({100 * s['exact'] / max(s['truth'], 1):.1f} %), {s['wrong']} wrong, "
-              f"{s['unverified']} stored unverified; {parsed.document.status}", flush=True)
+              f"{s['unverified']} stored unverified; {parsed.document.status}; load {_load()}", flush=True)
 
     _untrusted(out, real["putuo_social_work_2024"])
     per_page = totals["cpu"] / max(totals["pages"], 1)
