@@ -71,6 +71,7 @@ def page_chars(textpage, height: float, page_number: int, doctop: float,
     ox, oy = ctypes.c_double(), ctypes.c_double()
     objects: dict[int, _TextObjectInfo] = {}
     get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
+    map_error = pdfium_c.FPDFText_HasUnicodeMapError
     get_textobj, get_size = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetFontSize
     get_loose, get_origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
     matrix = pdfium_c.FS_MATRIX()
@@ -82,11 +83,15 @@ def page_chars(textpage, height: float, page_number: int, doctop: float,
         if is_generated(raw, i) == 1:
             i += 1
             continue
-        text = chr(code)
-        if 0xD800 <= code <= 0xDBFF and i + 1 < n:  # a character outside the BMP comes as a UTF-16 pair
+        text, step = chr(code), 1
+        if map_error(raw, i) == 1:
+            # No Unicode for the glyph (no ToUnicode map, no known encoding): pdfminer writes its code
+            # as "(cid:N)", which is what text_layer.page_flags counts as a glyph code.
+            text = f"(cid:{code})"
+        elif 0xD800 <= code <= 0xDBFF and i + 1 < n:  # a character outside the BMP comes as a UTF-16 pair
             low = get_unicode(raw, i + 1)
             if 0xDC00 <= low <= 0xDFFF:
-                text = (chr(code) + chr(low)).encode("utf-16", "surrogatepass").decode("utf-16")
+                text, step = (chr(code) + chr(low)).encode("utf-16", "surrogatepass").decode("utf-16"), 2
         obj = get_textobj(raw, i)
         key = ctypes.cast(obj, ctypes.c_void_p).value or 0
         info = objects.get(key)
@@ -114,5 +119,5 @@ def page_chars(textpage, height: float, page_number: int, doctop: float,
             "size": size, "upright": info.upright, "x0": x0, "x1": x1, "y0": y0, "y1": y1,
             "width": x1 - x0, "height": y1 - y0, "top": top, "bottom": height - y0, "doctop": doctop + top,
         })
-        i += 2 if len(text) > 1 else 1
+        i += step
     return out

@@ -6,6 +6,12 @@ pdfminer's interpretation of the page. Here pdfminer opens the file's structure 
 stream is interpreted), walks the pages in step with pdfium, and parses each font's ToUnicode
 stream once — what pdfminer's own PDFFont does — so the judgement is the same.
 
+It also names the fonts pdfminer has no Unicode for at all, whose characters it writes as glyph codes
+("(cid:123)"): a CID font with an Identity ordering, no ToUnicode map and no embedded TrueType font to
+take a map from. pdfium gives those characters their raw codes as if they were Unicode (Hebrew and
+Arabic letters out of a Chinese font); the pdfium reader writes them as pdfminer does, so that the
+page is seen to be garbled (transform/identity/textlayer.py) under either reader.
+
 A font is named as pdfium names a character's font, by its /BaseFont (pdfminer names it by its
 descriptor's /FontName, which a few producers write with a subset tag the /BaseFont lacks).
 """
@@ -34,6 +40,27 @@ def _name(value) -> str:
     return value if isinstance(value, str) else "unknown"
 
 
+def _without_unicode(spec: dict) -> bool:
+    """A Type0 font pdfminer finds no Unicode for (pdfminer.pdffont.PDFCIDFont, without ToUnicode)."""
+    if _name(spec.get("Subtype")) != "Type0":
+        return False
+    descendants = resolve1(spec.get("DescendantFonts"))
+    cid_font = resolve1(descendants[0]) if isinstance(descendants, list) and descendants else None
+    if not isinstance(cid_font, dict):
+        return False
+    info = resolve1(cid_font.get("CIDSystemInfo"))
+    info = info if isinstance(info, dict) else {}
+    coding = f"{_text(info.get('Registry'))}-{_text(info.get('Ordering'))}"
+    descriptor = resolve1(cid_font.get("FontDescriptor"))
+    embedded_ttf = isinstance(descriptor, dict) and "FontFile2" in descriptor
+    return coding in ("Adobe-Identity", "Adobe-UCS") and not embedded_ttf
+
+
+def _text(value) -> str:
+    value = resolve1(value)
+    return value.decode("latin-1", "replace").strip() if isinstance(value, bytes) else str(value or "").strip()
+
+
 class PageFonts:
     """Walks the pages of the PDF at `path` with pdfminer, one `advance()` per page read; `flags`
     answers as FontMaps.flags does. If pdfminer cannot open or walk the file, no font is judged (the
@@ -41,6 +68,7 @@ class PageFonts:
 
     def __init__(self, path: str):
         self.doubtful: set[str] = set()
+        self.glyph_codes: set[str] = set()  # fonts without any Unicode (see the module's docstring)
         self._judged: dict[int, bool] = {}  # id of a ToUnicode stream → doubtful
         self._fp = open(path, "rb")
         try:
@@ -68,7 +96,12 @@ class PageFonts:
         fonts = resolve1(resources.get("Font"))
         for spec in (fonts.values() if isinstance(fonts, dict) else ()):
             spec = resolve1(spec)
-            if isinstance(spec, dict) and self._doubtful_map(spec.get("ToUnicode")):
+            if not isinstance(spec, dict):
+                continue
+            if "ToUnicode" not in spec:
+                if _without_unicode(spec):
+                    self.glyph_codes.add(_name(spec.get("BaseFont")))
+            elif self._doubtful_map(spec.get("ToUnicode")):
                 self.doubtful.add(_name(spec.get("BaseFont")))
         xobjects = resolve1(resources.get("XObject"))
         if depth < _FORM_DEPTH and isinstance(xobjects, dict):

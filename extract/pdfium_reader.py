@@ -62,7 +62,7 @@ def _page(pdf, i: int, doctop: float, fonts: dict, page_fonts: PageFonts, plumbe
     """Page i (1-based) and its height; pdfplumber's reading where pdfium's cannot stand."""
     page: PdfiumPage | None = None
     try:
-        page = PdfiumPage(pdf[i - 1], i, doctop, fonts)
+        page = PdfiumPage(pdf[i - 1], i, doctop, fonts, frozenset(page_fonts.glyph_codes))
         if page.rotation:
             raise _Rotated()
         model = read_page(page, i, page_fonts)  # type: ignore[arg-type]
