@@ -15,6 +15,7 @@ docs/benchmarks.md ("Two readers"). Exit status 0 when nothing differs. Not a ti
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from collections import Counter
@@ -54,20 +55,28 @@ def _hashable(value):
 
 
 def summary(path: str, reader: str) -> dict:
-    """What one reader makes of one file, as comparable multisets of rows."""
-    from extract.reader import ReadReport, read_document
-    from transform.parse import parse_file
+    """What one reader makes of one file, as comparable multisets of rows. OCR is off: it reads the
+    same images under either reader, and what is compared is the text layer's reading."""
+    import transform.parse as parse
 
-    parsed = parse_file(path, reader=reader)  # type: ignore[arg-type]
-    report = ReadReport()
+    seen: dict = {}
+    read = parse.read_document
+
+    def spy(path, *args, **kwargs):  # the document model parse_file builds, to compare pages' flags
+        seen["doc"] = read(path, *args, **kwargs)
+        seen["report"] = kwargs.get("report")
+        return seen["doc"]
+
+    parse.read_document = spy  # type: ignore[assignment]
     try:
-        doc = read_document(path, report=report, reader=reader)  # type: ignore[arg-type]
-        flags = {p.number: p.text_flags for p in doc.pages if p.text_flags}
-    except Exception as exc:  # noqa: BLE001 - an unreadable file: its documents row says why
-        flags = {"error": type(exc).__name__}
+        parsed = parse.parse_file(path, reader=reader, ocr="off")  # type: ignore[arg-type]
+    finally:
+        parse.read_document = read  # type: ignore[assignment]
+    doc, report = seen.get("doc"), seen.get("report")
     out = {t: Counter(_row(r) for r in getattr(parsed, t)) for t in TABLES}
-    out.update(document=_row(parsed.document), flags=flags, fallback_pages=report.fallback_pages,
-               pages=parsed.document.page_count or 0)
+    out.update(document=_row(parsed.document), pages=parsed.document.page_count or 0,
+               flags={p.number: p.text_flags for p in doc.pages if p.text_flags} if doc else {},
+               fallback_pages=list(report.fallback_pages) if report else [])
     return out
 
 
@@ -110,21 +119,25 @@ def main(argv: list[str] | None = None) -> int:
         if a.files:
             files = a.files
         else:
-            files = sorted(str(p) for d in ("filings", "budgets", "wild") for p in (SHARED / d).glob("*.pdf"))
+            files = sorted(str(p) for d in ("wild", "filings", "budgets") for p in (SHARED / d).glob("*.pdf"))
             files += corpus_files(a.corpus, Path(tmp))
+        print(f"# reader equality, {started:%Y-%m-%d %H:%M} UTC; {machine()}; load "
+              f"{os.getloadavg()[0]:.2f}", flush=True)
+        results = []
         with ProcessPoolExecutor(a.workers) as pool:
-            results = list(pool.map(compare, files, chunksize=1))
+            for r in pool.map(compare, files, chunksize=1):  # printed as they come: a long run shows its way
+                results.append(r)
+                name = Path(r["path"]).name
+                print(f"{'same' if not r['diffs'] else 'DIFF'} {name}: {r['pages']} pages, {r['figures']} line items, "
+                      f"{r['cells']} table cells" + (f"; pdfplumber read pages {r['fallback_pages']}"
+                                                     if r["fallback_pages"] else ""), flush=True)
+                for key, x, y in r["diffs"]:
+                    print(f"  {key}:\n    pdfplumber only: {x}\n    pdfium only:     {y}", flush=True)
     same = [r for r in results if not r["diffs"]]
-    print(f"# reader equality, {started:%Y-%m-%d %H:%M} UTC; {machine()}")
     print(f"{len(results)} files, {sum(r['pages'] for r in results):,} pages, "
           f"{sum(r['figures'] for r in results):,} line items, {sum(r['cells'] for r in results):,} table cells; "
           f"identical: {len(same)}/{len(results)} files; pages pdfium handed to pdfplumber: "
           f"{sum(len(r['fallback_pages']) for r in results)}")
-    for r in results:
-        if r["fallback_pages"]:
-            print(f"  fallback {Path(r['path']).name}: pages {r['fallback_pages']}")
-        for key, x, y in r["diffs"]:
-            print(f"  DIFF {Path(r['path']).name} {key}:\n    pdfplumber only: {x}\n    pdfium only:     {y}")
     return 0 if len(same) == len(results) else 1
 
 
