@@ -17,46 +17,46 @@ from __future__ import annotations
 import ctypes
 
 import pypdfium2.raw as pdfium_c
+import pypdfium2_raw.bindings as _bindings
 
-# The text object's matrix decides whether its characters are upright; pdfminer's box of a turned
-# character is the bounding box of its turned box, which pdfium's loose box also is.
 _EPS = 1e-6
 
 
-class _TextObjectInfo:
-    """What is shared by the characters of one text object (one font, one size, one matrix)."""
-
-    __slots__ = ("fontname", "descent", "upright")
-
-    def __init__(self, fontname: str, descent: float, upright: bool):
-        self.fontname, self.descent, self.upright = fontname, descent, upright
-
-
-def _font_name(font) -> str:
-    n = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
-    if n <= 0:
-        return "unknown"
-    buf = ctypes.create_string_buffer(n)
-    pdfium_c.FPDFFont_GetBaseFontName(font, buf, n)
-    return buf.value.decode("utf-8", "replace")
+def _address_function(name: str, argtypes: tuple, restype):
+    """A second handle on a pdfium function that takes or returns handles as plain addresses (ints):
+    a text object's and a font's handles are then dictionary keys without a ctypes cast per character,
+    which was a third of reading the characters."""
+    fn = _bindings._libs["pdfium"][name]  # a new function object: pypdfium2's own keeps its types
+    fn.argtypes, fn.restype = argtypes, restype
+    return fn
 
 
-def _object_info(textobj, fonts: dict[int, tuple[str, float]]) -> _TextObjectInfo:
-    matrix = pdfium_c.FS_MATRIX()
-    upright = True
-    if pdfium_c.FPDFPageObj_GetMatrix(textobj, matrix):
-        # pdfminer's LTChar.upright: 0 < a*d and b*c == 0 (the text matrix times the CTM)
-        upright = matrix.a * matrix.d > 0 and abs(matrix.b * matrix.c) < _EPS
-    font = pdfium_c.FPDFTextObj_GetFont(textobj)
-    key = ctypes.cast(font, ctypes.c_void_p).value or 0
+_get_textobj = _address_function("FPDFText_GetTextObject", (pdfium_c.FPDF_TEXTPAGE, ctypes.c_int), ctypes.c_void_p)
+_get_font = _address_function("FPDFTextObj_GetFont", (ctypes.c_void_p,), ctypes.c_void_p)
+_font_descent = _address_function("FPDFFont_GetDescent", (ctypes.c_void_p, ctypes.c_float,
+                                                           ctypes.POINTER(ctypes.c_float)), ctypes.c_int)
+_font_name = _address_function("FPDFFont_GetBaseFontName", (ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t),
+                               ctypes.c_size_t)
+
+
+def _font(font: int | None, fonts: dict[int, tuple[str, float]]) -> tuple[str, float]:
+    """(name, descent per point of size) of a font: its /BaseFont, and its /Descent / 1000 (negative),
+    as pdfminer's get_descent() reads it; cached for the document."""
+    key = font or 0
     known = fonts.get(key)
     if known is None:
-        descent = ctypes.c_float(0.0)
-        # per 1 point of size: the font's /Descent / 1000 (negative), as pdfminer's get_descent()
-        ok = font and pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(descent))
-        known = (_font_name(font) if font else "unknown", float(descent.value) if ok else 0.0)
-        fonts[key] = known
-    return _TextObjectInfo(known[0], known[1], upright)
+        name, descent = "unknown", 0.0
+        if font:
+            n = _font_name(font, None, 0)
+            if n > 0:
+                buf = ctypes.create_string_buffer(n)
+                _font_name(font, buf, n)
+                name = buf.value.decode("utf-8", "replace")
+            value = ctypes.c_float(0.0)
+            if _font_descent(font, 1.0, ctypes.byref(value)):
+                descent = float(value.value)
+        known = fonts[key] = (name, descent)
+    return known
 
 
 def page_chars(textpage, height: float, page_number: int, doctop: float,
@@ -69,14 +69,14 @@ def page_chars(textpage, height: float, page_number: int, doctop: float,
     out: list[dict] = []
     rect = pdfium_c.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    objects: dict[int, _TextObjectInfo] = {}
-    get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
-    map_error = pdfium_c.FPDFText_HasUnicodeMapError
-    get_textobj, get_size = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetFontSize
-    get_loose, get_origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
     matrix = pdfium_c.FS_MATRIX()
-    get_matrix, matrix_ref = pdfium_c.FPDFText_GetMatrix, ctypes.byref(matrix)
-    rect_ref, ox_ref, oy_ref = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
+    # per text object: (font name, descent, upright, vertical scale of its matrix)
+    objects: dict[int, tuple[str, float, bool, float]] = {}
+    get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
+    map_error, get_size = pdfium_c.FPDFText_HasUnicodeMapError, pdfium_c.FPDFText_GetFontSize
+    get_loose, get_origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
+    get_matrix = pdfium_c.FPDFText_GetMatrix
+    rect_ref, ox_ref, oy_ref, matrix_ref = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(matrix)
     i = 0
     while i < n:
         code = get_unicode(raw, i)
@@ -92,31 +92,37 @@ def page_chars(textpage, height: float, page_number: int, doctop: float,
             low = get_unicode(raw, i + 1)
             if 0xDC00 <= low <= 0xDFFF:
                 text, step = (chr(code) + chr(low)).encode("utf-16", "surrogatepass").decode("utf-16"), 2
-        obj = get_textobj(raw, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        info = objects.get(key)
+        obj = _get_textobj(raw, i) or 0
+        info = objects.get(obj)
         if info is None:
-            info = objects[key] = _object_info(obj, fonts) if obj else _TextObjectInfo("unknown", 0.0, True)
-        # FPDFText_GetFontSize is the size set by Tf; pdfminer's is as drawn: times the character's
-        # matrix (text matrix and CTM), whose vertical scale is d for an upright character
-        size = get_size(raw, i)
-        if get_matrix(raw, i, matrix_ref):
-            size *= abs(matrix.d) if info.upright else abs(matrix.b)
+            name, descent = _font(_get_font(obj) if obj else None, fonts)
+            # The character's matrix (text matrix, CTM, any Form XObject's), the same for every
+            # character of a text object. pdfminer's LTChar.upright: a*d > 0 and b*c == 0.
+            if get_matrix(raw, i, matrix_ref):
+                upright = matrix.a * matrix.d > 0 and abs(matrix.b * matrix.c) < _EPS
+                scale = abs(matrix.d) if upright else abs(matrix.b)
+            else:
+                upright, scale = True, 1.0
+            info = objects[obj] = (name, descent, upright, scale)
+        name, descent, upright, scale = info
+        # FPDFText_GetFontSize is the size set by Tf; pdfminer's is as drawn, times the matrix
+        size = get_size(raw, i) * scale
         get_loose(raw, i, rect_ref)
-        if info.upright and size > 0:
+        if upright and size > 0:
             get_origin(raw, i, ox_ref, oy_ref)
             # pdfminer: the box runs from the baseline moved by the descent, one font size up, and
             # from the origin one advance (the loose box's width) to the right.
-            y0 = oy.value + info.descent * size
+            y0 = oy.value + descent * size
             y1 = y0 + size
-            x0, x1 = ox.value, ox.value + (rect.right - rect.left)
-        else:
+            x0 = ox.value
+            x1 = x0 + (rect.right - rect.left)
+        else:  # a turned character: pdfminer's box is the bounding box of the turned box, as pdfium's
             x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
-            size = (x1 - x0) if not info.upright else (y1 - y0)
+            size = (x1 - x0) if not upright else (y1 - y0)
         top = height - y1
         out.append({
-            "object_type": "char", "page_number": page_number, "text": text, "fontname": info.fontname,
-            "size": size, "upright": info.upright, "x0": x0, "x1": x1, "y0": y0, "y1": y1,
+            "object_type": "char", "page_number": page_number, "text": text, "fontname": name,
+            "size": size, "upright": upright, "x0": x0, "x1": x1, "y0": y0, "y1": y1,
             "width": x1 - x0, "height": y1 - y0, "top": top, "bottom": height - y0, "doctop": doctop + top,
         })
         i += step
