@@ -18,8 +18,15 @@ import ctypes
 
 import pypdfium2.raw as pdfium_c
 import pypdfium2_raw.bindings as _bindings
+from pdfminer.fontmetrics import FONT_METRICS
 
 _EPS = 1e-6
+# pdfium computes in single precision (~3e-5 pt at a page's scale); pdfminer in double precision from
+# the decimals the content stream prints, usually to 2–4 places. Rounded to 4 places, pdfium's origins
+# and sizes are the printed decimals again, and the boxes built from them agree with pdfminer's to
+# ~1e-12: a figure set exactly midway between two lines of its label then falls on the same side under
+# both readers (bud_bj_bj_2026_5420417d p.48, 1,496.02 beside a three-line project name).
+PLACES = 4
 
 
 def _address_function(name: str, argtypes: tuple, restype):
@@ -51,10 +58,18 @@ def _font(font: int | None, fonts: dict[int, tuple[str, float]]) -> tuple[str, f
             if n > 0:
                 buf = ctypes.create_string_buffer(n)
                 _font_name(font, buf, n)
-                name = buf.value.decode("utf-8", "replace")
+                try:  # as pdfminer names a font: UTF-8, else the bytes (GBK names: 楷体) as Latin-1
+                    name = buf.value.decode("utf-8")
+                except UnicodeDecodeError:
+                    name = buf.value.decode("latin-1")
             value = ctypes.c_float(0.0)
-            if _font_descent(font, 1.0, ctypes.byref(value)):
-                descent = float(value.value)
+            if name in FONT_METRICS:
+                # one of the standard 14 (Helvetica, Times-Roman, ...): pdfminer takes its metrics from
+                # the Adobe font metrics it ships (Helvetica's descent −207), pdfium from its own font
+                # (−224): a Helvetica line would sit 0.2 pt lower under pdfium
+                descent = float(FONT_METRICS[name][0].get("Descent", 0)) / 1000  # type: ignore[arg-type]
+            elif _font_descent(font, 1.0, ctypes.byref(value)):
+                descent = round(float(value.value), 6)  # /Descent / 1000, in single precision
         known = fonts[key] = (name, descent)
     return known
 
@@ -84,7 +99,11 @@ def page_chars(textpage, height: float, page_number: int, doctop: float,
             i += 1
             continue
         text, step = chr(code), 1
-        if map_error(raw, i) == 1:
+        if code == 2:
+            # pdfium writes a hyphen it takes for a word broken at the line's end as U+0002
+            # (FPDFText_IsHyphen); the page prints "-" ("2022年-2023年" wrapped in a cell)
+            text = "-"
+        elif map_error(raw, i) == 1:
             # No Unicode for the glyph (no ToUnicode map, no known encoding): pdfminer writes its code
             # as "(cid:N)", which is what text_layer.page_flags counts as a glyph code.
             text = f"(cid:{code})"
@@ -106,16 +125,16 @@ def page_chars(textpage, height: float, page_number: int, doctop: float,
             info = objects[obj] = (name, descent, upright, scale)
         name, descent, upright, scale = info
         # FPDFText_GetFontSize is the size set by Tf; pdfminer's is as drawn, times the matrix
-        size = get_size(raw, i) * scale
+        size = round(get_size(raw, i) * scale, PLACES)
         get_loose(raw, i, rect_ref)
         if upright and size > 0:
             get_origin(raw, i, ox_ref, oy_ref)
             # pdfminer: the box runs from the baseline moved by the descent, one font size up, and
             # from the origin one advance (the loose box's width) to the right.
-            y0 = oy.value + descent * size
+            y0 = round(oy.value, PLACES) + descent * size
             y1 = y0 + size
-            x0 = ox.value
-            x1 = x0 + (rect.right - rect.left)
+            x0 = round(ox.value, PLACES)
+            x1 = x0 + round(rect.right - rect.left, PLACES)
         else:  # a turned character: pdfminer's box is the bounding box of the turned box, as pdfium's
             x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
             size = (x1 - x0) if not upright else (y1 - y0)

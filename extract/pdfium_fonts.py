@@ -6,11 +6,13 @@ pdfminer's interpretation of the page. Here pdfminer opens the file's structure 
 stream is interpreted), walks the pages in step with pdfium, and parses each font's ToUnicode
 stream once — what pdfminer's own PDFFont does — so the judgement is the same.
 
-It also names the fonts pdfminer has no Unicode for at all, whose characters it writes as glyph codes
-("(cid:123)"): a CID font with an Identity ordering, no ToUnicode map and no embedded TrueType font to
-take a map from. pdfium gives those characters their raw codes as if they were Unicode (Hebrew and
-Arabic letters out of a Chinese font); the pdfium reader writes them as pdfminer does, so that the
-page is seen to be garbled (transform/identity/textlayer.py) under either reader.
+It also tells the pages pdfium cannot read right, which pdfplumber then reads (extract/pdfium_reader.py):
+those whose resources hold a CID font with the Identity ordering that is not embedded. Its codes are
+glyph numbers of a font the file does not carry, so pdfium has no glyphs for them: it drops the
+characters from its text page (a Beijing budget's cover title, 北京市审计局…, in a non-embedded
+FZXiaoBiaoSong), or, without a ToUnicode map, passes the codes off as Unicode (Hebrew and Arabic letters
+out of a Chinese font) where pdfminer writes glyph codes, "(cid:123)". pdfminer reads the first kind
+through the ToUnicode map and flags the second as garbled.
 
 A font is named as pdfium names a character's font, by its /BaseFont (pdfminer names it by its
 descriptor's /FontName, which a few producers write with a subset tag the /BaseFont lacks).
@@ -40,8 +42,8 @@ def _name(value) -> str:
     return value if isinstance(value, str) else "unknown"
 
 
-def _without_unicode(spec: dict) -> bool:
-    """A Type0 font pdfminer finds no Unicode for (pdfminer.pdffont.PDFCIDFont, without ToUnicode)."""
+def _identity_not_embedded(spec: dict) -> bool:
+    """A Type0 font with the Identity ordering (codes are glyph numbers) whose font is not embedded."""
     if _name(spec.get("Subtype")) != "Type0":
         return False
     descendants = resolve1(spec.get("DescendantFonts"))
@@ -50,10 +52,9 @@ def _without_unicode(spec: dict) -> bool:
         return False
     info = resolve1(cid_font.get("CIDSystemInfo"))
     info = info if isinstance(info, dict) else {}
-    coding = f"{_text(info.get('Registry'))}-{_text(info.get('Ordering'))}"
     descriptor = resolve1(cid_font.get("FontDescriptor"))
-    embedded_ttf = isinstance(descriptor, dict) and "FontFile2" in descriptor
-    return coding in ("Adobe-Identity", "Adobe-UCS") and not embedded_ttf
+    embedded = isinstance(descriptor, dict) and any(k in descriptor for k in ("FontFile", "FontFile2", "FontFile3"))
+    return _text(info.get("Ordering")) == "Identity" and not embedded
 
 
 def _text(value) -> str:
@@ -68,7 +69,7 @@ class PageFonts:
 
     def __init__(self, path: str):
         self.doubtful: set[str] = set()
-        self.glyph_codes: set[str] = set()  # fonts without any Unicode (see the module's docstring)
+        self.blind = False  # the page pdfium cannot read right (see the module's docstring)
         self._judged: dict[int, bool] = {}  # id of a ToUnicode stream → doubtful
         self._fp = open(path, "rb")
         try:
@@ -85,6 +86,7 @@ class PageFonts:
         except Exception:  # noqa: BLE001 - a page tree pdfminer cannot walk further: stop judging
             self._pages = iter(())
             return
+        self.blind = False
         try:
             self._judge(resolve1(page.resources), 0)
         except Exception:  # noqa: BLE001 - an odd font dictionary: as pdfminer would, skip it
@@ -98,10 +100,9 @@ class PageFonts:
             spec = resolve1(spec)
             if not isinstance(spec, dict):
                 continue
-            if "ToUnicode" not in spec:
-                if _without_unicode(spec):
-                    self.glyph_codes.add(_name(spec.get("BaseFont")))
-            elif self._doubtful_map(spec.get("ToUnicode")):
+            if _identity_not_embedded(spec):
+                self.blind = True
+            if "ToUnicode" in spec and self._doubtful_map(spec.get("ToUnicode")):
                 self.doubtful.add(_name(spec.get("BaseFont")))
         xobjects = resolve1(resources.get("XObject"))
         if depth < _FORM_DEPTH and isinstance(xobjects, dict):

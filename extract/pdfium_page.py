@@ -17,16 +17,13 @@ from extract.pdfium_paths import page_graphics
 
 
 class PdfiumPage:
-    """One page of a pypdfium2 PdfDocument. `fonts`: the document's cache of font names and descents;
-    `glyph_fonts`: fonts without Unicode, whose characters are written as their codes, "(cid:N)"
-    (extract/pdfium_fonts.py)."""
+    """One page of a pypdfium2 PdfDocument. `fonts`: the document's cache of font names and descents."""
 
-    def __init__(self, page, page_number: int, doctop: float, fonts: dict, glyph_fonts: frozenset = frozenset()):
+    def __init__(self, page, page_number: int, doctop: float, fonts: dict):
         self._page = page
         self.page_number = page_number
         self.initial_doctop = doctop
         self._fonts = fonts
-        self._glyph_fonts = glyph_fonts
         x0, y0, x1, y1 = page.get_mediabox()
         # pdfplumber's page box is the MediaBox, its top-left corner at (x0, 0) in top-down coordinates
         self.width, self.height = x1 - x0, y1 - y0
@@ -37,14 +34,9 @@ class PdfiumPage:
     def chars(self) -> list[dict]:
         textpage = self._page.get_textpage()
         try:
-            chars = page_chars(textpage.raw, self.height, self.page_number, self.initial_doctop, self._fonts)
+            return page_chars(textpage.raw, self.height, self.page_number, self.initial_doctop, self._fonts)
         finally:
             textpage.close()
-        if self._glyph_fonts:
-            for c in chars:
-                if c["fontname"] in self._glyph_fonts and len(c["text"]) == 1:
-                    c["text"] = f"(cid:{ord(c['text'])})"
-        return chars
 
     @cached_property
     def _graphics(self) -> tuple[list, list, list, int]:

@@ -9,7 +9,8 @@ points are the end points of its segments. A path that is neither stroked nor fi
 is not drawn and pdfminer never sees it; pdfium keeps no object for it either.
 
 pdfium's points are floats (single precision) in the path's own space; they are mapped to the page by
-the object's matrix, and by the matrices of the Form XObjects it sits in (pdfminer applies the CTM).
+the object's matrix, and by the matrices of the Form XObjects it sits in (pdfminer applies the CTM),
+and rounded to 4 places, the decimals the content stream printed (as the characters' origins are).
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ import ctypes
 from typing import Iterator
 
 import pypdfium2.raw as pdfium_c
+
+from extract.pdfium_chars import PLACES
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -66,7 +69,8 @@ def _subpaths(obj, m: Matrix) -> list[tuple[str, list[tuple[float, float]]]]:
         seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
         kind = pdfium_c.FPDFPathSegment_GetType(seg)
         pdfium_c.FPDFPathSegment_GetPoint(seg, xr, yr)
-        p = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        # rounded as the characters are (extract/pdfium_chars.py): single precision back to the decimals
+        p = (round(a * x.value + c * y.value + e, PLACES), round(b * x.value + d * y.value + f, PLACES))
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             if shape:
                 out.append(("".join(shape), pts))

@@ -4,9 +4,10 @@ by the same `read_page`, from characters and rules pdfium reads in C (extract/pd
 pdfplumber stays the reference and the fallback:
 - a file pdfium cannot open is handed to the pdfplumber reader whole, which either reads it or
   raises the same `PdfUnreadable` sentence it always has (encrypted, damaged);
-- a page pdfium cannot read, or one it would read differently (a /Rotate page: pdfminer turns its
-  coordinates, which this adapter does not), is read by pdfplumber, and the page numbers are
-  kept in `ReadReport.fallback_pages`.
+- a page pdfium cannot read, or one it would read differently — a /Rotate page (pdfminer turns its
+  coordinates, which this adapter does not), a page with a CID font pdfium has no glyphs for
+  (extract/pdfium_fonts.py) — is read by pdfplumber, and the page numbers are kept in
+  `ReadReport.fallback_pages`.
 """
 from __future__ import annotations
 
@@ -62,9 +63,9 @@ def _page(pdf, i: int, doctop: float, fonts: dict, page_fonts: PageFonts, plumbe
     """Page i (1-based) and its height; pdfplumber's reading where pdfium's cannot stand."""
     page: PdfiumPage | None = None
     try:
-        page = PdfiumPage(pdf[i - 1], i, doctop, fonts, frozenset(page_fonts.glyph_codes))
-        if page.rotation:
-            raise _Rotated()
+        page = PdfiumPage(pdf[i - 1], i, doctop, fonts)
+        if page.rotation or page_fonts.blind:
+            raise _Handed()
         model = read_page(page, i, page_fonts)  # type: ignore[arg-type]
         if report is not None and model.char_count == 0:
             _note_textless(page, i, report)
@@ -74,7 +75,7 @@ def _page(pdf, i: int, doctop: float, fonts: dict, page_fonts: PageFonts, plumbe
     except Exception as exc:  # pdfplumber reads the page instead
         if isinstance(root_cause(exc), MemoryError):
             raise MemoryError(describe(exc)) from exc
-        if not isinstance(exc, _Rotated):
+        if not isinstance(exc, _Handed):
             log.info("page %d: pdfium failed (%s); read with pdfplumber", i, describe(exc))
         if report is not None:
             report.fallback_pages.append(i)
@@ -85,8 +86,8 @@ def _page(pdf, i: int, doctop: float, fonts: dict, page_fonts: PageFonts, plumbe
             page.close()
 
 
-class _Rotated(Exception):
-    """A /Rotate page: pdfplumber reads it (see the module's docstring)."""
+class _Handed(Exception):
+    """A page pdfium would read differently: pdfplumber reads it (see the module's docstring)."""
 
 
 def read_document_pdfium(path: str, max_pages: int | None = None, *, page_limit: int | None = None,
