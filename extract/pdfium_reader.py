@@ -12,10 +12,11 @@ pdfplumber stays the reference and the fallback:
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Iterator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pdfminer.pdfpage import PDFPage
 
 from extract.model import Document, Page
 from extract.pdfium_fonts import PageFonts
@@ -34,14 +35,18 @@ class _Plumber:
         self.path = path
         self._pdf: Any = None  # pdfplumber.PDF, opened on first use
         self._fonts: FontMaps | None = None
+        self._walk: Iterator = iter(())
+        self._page_objs: list = []
 
     def page(self, number: int, report: ReadReport | None) -> Page:
         if self._pdf is None:
             self._pdf = _open(self.path)
             self._fonts = FontMaps(self._pdf.rsrcmgr)
+            self._walk = PDFPage.create_pages(self._pdf.doc)
         pdf = self._pdf
-        page_obj = pdf.pages[number - 1].page_obj  # pdfplumber builds its page list once
-        page = LeanPage(pdf, page_obj, page_number=number)
+        while len(self._page_objs) < number:  # the page tree walked as far as needed, as reader.py does:
+            self._page_objs.append(next(self._walk))  # pdf.pages would build every page, and one bad
+        page = LeanPage(pdf, self._page_objs[number - 1], page_number=number)  # page would sink them all
         try:
             model = read_page(page, number, self._fonts)
             if report is not None and model.char_count == 0:

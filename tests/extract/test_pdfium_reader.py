@@ -153,3 +153,19 @@ def test_a_font_map_sending_two_glyphs_to_one_digit_is_flagged_under_pdfium(tmp_
     flags = [{p.number for p in read_document(str(path), reader=r).pages if "font_map" in p.text_flags}
              for r in ("pdfplumber", "pdfium")]
     assert flags[1] == flags[0] and TABLE_PAGE in flags[0]
+
+
+def test_a_page_with_a_broken_rotate_is_read_by_pdfium(tmp_path):
+    # badfiles.one_broken_page: page 2's /Rotate is a name (/Sideways). pdfminer fails on it (the page is
+    # recorded in page_errors); pdfium reads it as unrotated, as viewers show it: the same lines as page 1
+    path = str(badfiles.one_broken_page(tmp_path))
+    plumber, pdfium_ = ReadReport(), ReadReport()
+    read_document(path, report=plumber)
+    doc = read_document(path, report=pdfium_, reader="pdfium")
+    assert [n for n, _ in plumber.page_errors] == [2] and pdfium_.page_errors == []
+
+    def texts(page):
+        return [ln.text for ln in page.lines] + [c.text for t in page.tables for c in t.cells]
+
+    assert texts(doc.pages[1]) == texts(doc.pages[0])
+    assert {"第1行 支出", "11.50"} <= set(texts(doc.pages[1]))  # its first row, in a table without rules
