@@ -24,7 +24,10 @@ class PdfiumPage:
         self.page_number = page_number
         self.initial_doctop = doctop
         self._fonts = fonts
-        x0, y0, x1, y1 = page.get_mediabox()
+        left, bottom, right, top = page.get_mediabox()
+        # a MediaBox written corner to corner the other way ([0 595 842 0], 西安 2021) is the same box,
+        # as pdfplumber reads it (its _normalize_box)
+        x0, y0, x1, y1 = min(left, right), min(bottom, top), max(left, right), max(bottom, top)
         # pdfplumber's page box is the MediaBox, its top-left corner at (x0, 0) in top-down coordinates
         self.width, self.height = x1 - x0, y1 - y0
         self.bbox = (x0, 0.0, x1, self.height)
