@@ -1,11 +1,14 @@
 """Ingestion benchmark (issue #5): the pipeline against a bare pdfplumber pass, in one run.
 
     .venv/bin/python benchmarks/ingest_benchmark.py --n 300 [--out /tmp/juesuan-bench]
-    .venv/bin/python benchmarks/ingest_benchmark.py --real 10 [--out /tmp/juesuan-bench]
+    .venv/bin/python benchmarks/ingest_benchmark.py --real 10 [--wild] [--validate] [--reader pdfium ...]
 
-With --real K the corpus is the real files instead (../shared/filings and ../shared/budgets, and the two
-real filings with every ruling line removed, so the rule-less table reader is in the path), K copies of
-each made distinct by a comment after %%EOF (a new SHA-256, the same pages), with 1 worker.
+With --real K the corpus is the real files instead (../shared/filings and ../shared/budgets, with --wild
+../shared/wild too, and the two real filings with every ruling line removed, so the rule-less table
+reader is in the path), K copies of each made distinct by a comment after %%EOF (a new SHA-256, the same
+pages), with 1 and 2 workers; each --reader given is run (issue 25: pdfium against pdfplumber) and its
+CPU time (the whole process tree's, user + system, from os.times of the reaped children) is set
+against the bare pass's, which is what a shared machine cannot distort much, beside the wall time.
 
 Over a generated corpus of varied layout (samples.corpus) it prints:
 - pages/s end to end (`juesuan ingest`, the Prefect flow, with 1 and 2 worker processes);
@@ -59,6 +62,12 @@ def bare_pass(files: list[str], processes: int) -> tuple[float, int]:
     return time.perf_counter() - t0, pages
 
 
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every child process reaped so far, and theirs."""
+    t = os.times()
+    return t.children_user + t.children_system
+
+
 def run_ingest(args: list[str]) -> tuple[float, int, int, str]:
     """Wall time, peak PSS and peak RSS of the process tree (bytes), last output line.
 
@@ -108,8 +117,9 @@ def run_ingest(args: list[str]) -> tuple[float, int, int, str]:
     return time.perf_counter() - t0, peak[0], peak[1], out.strip().splitlines()[-1]
 
 
-def real_corpus(out: Path, copies: int) -> Path:
-    """The real files, and the real filings without their rules, `copies` times each."""
+def real_corpus(out: Path, copies: int, wild: bool = False) -> Path:
+    """The real files (with `wild`, ../shared/wild's too), and the real filings without their rules,
+    `copies` times each."""
     sys.path.insert(0, str(ROOT))
     from tests.variants import strip_rules
 
@@ -120,7 +130,8 @@ def real_corpus(out: Path, copies: int) -> Path:
     filings = sorted((shared / "filings").glob("*.pdf"))
     finals = [f for f in filings if "模板" not in f.name]
     stripped = [strip_rules(f, out / f"norules{k}.pdf") for k, f in enumerate(finals)]
-    for f in filings + sorted((shared / "budgets").glob("*.pdf")) + stripped:
+    extra = sorted((shared / "wild").glob("*.pdf")) if wild else []
+    for f in filings + sorted((shared / "budgets").glob("*.pdf")) + extra + stripped:
         data = f.read_bytes()
         for i in range(copies):
             (corpus / f"{f.stem}.{i}.pdf").write_bytes(data + f"\n% copy {i}\n".encode())
@@ -133,10 +144,15 @@ def main() -> None:
     ap.add_argument("--real", type=int, metavar="K", help="K copies of each real file instead of a generated corpus")
     ap.add_argument("--out", default="/tmp/juesuan-bench")
     ap.add_argument("--validate", action="store_true", help="include the data-quality pass")
+    ap.add_argument("--wild", action="store_true", help="with --real: ../shared/wild's files too")
+    ap.add_argument("--reader", action="append", choices=["pdfplumber", "pdfium"],
+                    help="with --real: the reader(s) to ingest with (repeatable; default: the ingest default)")
+    ap.add_argument("--workers", type=int, action="append", help="with --real: worker counts (default 1 and 2)")
     a = ap.parse_args()
     out = Path(a.out)
     if a.real:
-        return real_main(out, a.real, [] if a.validate else ["--no-validate"])
+        return real_main(out, a.real, [] if a.validate else ["--no-validate"], a.wild, a.reader or [None],
+                         a.workers or [1, 2])
     corpus = out / "corpus"
     if not (corpus / "corpus.manifest.json").exists() or len(list(corpus.glob("*.pdf"))) != a.n:
         shutil.rmtree(corpus, ignore_errors=True)
@@ -181,18 +197,32 @@ def main() -> None:
           f"{national_pages * per_page_core / 32 / 3600:.1f} h")
 
 
-def real_main(out: Path, copies: int, extra: list[str]) -> None:
-    """The real files (and the real filings without rules), 1 worker: pipeline against the bare pass."""
-    corpus = real_corpus(out, copies)
+def real_main(out: Path, copies: int, extra: list[str], wild: bool, readers: list, workers: list[int]) -> None:
+    """The real files (and the real filings without rules): each reader's ingest against the bare pass."""
+    corpus = real_corpus(out, copies, wild)
     files = sorted(str(p) for p in corpus.glob("*.pdf"))
     print(f"# juesuan ingest benchmark, real files — {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC — {machine()}")
-    bare_s, pages = bare_pass(files, 1)
-    wh = out / "wh-real"
-    shutil.rmtree(wh, ignore_errors=True)
-    wall, pss, rss, line = run_ingest([str(corpus), "--warehouse", str(wh), "--workers", "1", "--quiet", *extra])
-    print(f"workers=1: {len(files)} files ({copies} copies of each), {pages} pages | bare extract_words "
-          f"{bare_s:.1f} s ({pages / bare_s:.1f} pages/s) | pipeline {wall:.1f} s ({pages / wall:.1f} pages/s) | "
-          f"ratio {wall / bare_s:.2f} | peak PSS {pss / 2**20:.0f} MiB (RSS {rss / 2**20:.0f}) | {line}")
+    print(f"# load before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} "
+          f"(1, 5, 15 min); checks {'off' if extra else 'on'}", flush=True)
+    for n in workers:
+        cpu0 = children_cpu()
+        bare_s, pages = bare_pass(files, n)
+        bare_cpu = children_cpu() - cpu0
+        print(f"workers={n}: {len(files)} files ({copies} copies of each), {pages} pages | bare extract_words "
+              f"{bare_s:.1f} s wall, {bare_cpu:.1f} s CPU ({pages / bare_cpu:.1f} pages per CPU-second)", flush=True)
+        for reader in readers:
+            wh = out / f"wh-real-{reader or 'default'}-{n}"
+            shutil.rmtree(wh, ignore_errors=True)
+            chosen = ["--reader", reader] if reader else []
+            cpu0 = children_cpu()
+            wall, pss, rss, line = run_ingest([str(corpus), "--warehouse", str(wh), "--workers", str(n), "--quiet",
+                                               *chosen, *extra])
+            cpu = children_cpu() - cpu0
+            print(f"  reader {reader or 'default'}: pipeline {wall:.1f} s wall ({pages / wall:.1f} pages/s), "
+                  f"{cpu:.1f} s CPU ({pages / cpu:.1f} pages per CPU-second) | ratio to the bare pass: CPU "
+                  f"{cpu / bare_cpu:.2f}, wall {wall / bare_s:.2f} | peak PSS {pss / 2**20:.0f} MiB "
+                  f"(RSS {rss / 2**20:.0f}) | {line}", flush=True)
+    print(f"# load after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
 
 
 if __name__ == "__main__":

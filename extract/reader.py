@@ -19,6 +19,7 @@ from extract.chars import LeanPage
 from extract.geometry import inside_any
 from extract.lines import group_lines, lines_of
 from extract.model import Document, Page
+from reference._typing import Reader
 from extract.tables_ruled import find_tables
 from extract.text_tables import find_text_tables
 from extract.text_layer import FontMaps, page_flags
@@ -61,6 +62,7 @@ class ReadReport:
     graphic_pages: list[int] = field(default_factory=list)  # no text, no images, but vector drawings
     ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR instead (extract/ocr.py)
     ocr_error: str | None = None  # why pages that needed OCR were not read by it
+    fallback_pages: list[int] = field(default_factory=list)  # read by pdfplumber under --reader pdfium
 
 
 def read_page(page, number: int, fonts: FontMaps | None = None) -> Page:
@@ -153,14 +155,20 @@ def _note_textless(page, number: int, report: ReadReport) -> None:
 
 
 def read_document(path: str, max_pages: int | None = None, *, page_limit: int | None = None,
-                  report: ReadReport | None = None) -> Document:
+                  report: ReadReport | None = None, reader: Reader = "pdfplumber") -> Document:
     """The document model of the PDF at `path`.
 
     max_pages: read only the first pages (the rest are ignored).
     page_limit: refuse (TooManyPages) a file with more pages than this, before reading any.
     report: when given, a page that cannot be read becomes an empty page recorded in
         report.page_errors instead of an exception, and textless pages are noted there.
+    reader: which library reads the pages: pdfplumber (the reference) or pdfium
+        (extract/pdfium_reader.py: the same model, several times faster).
     """
+    if reader == "pdfium":
+        from extract.pdfium_reader import read_document_pdfium
+
+        return read_document_pdfium(path, max_pages, page_limit=page_limit, report=report)
     pdf = _open(path)
     try:
         if report is not None:

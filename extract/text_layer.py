@@ -68,6 +68,16 @@ def page_flags(texts: list[str], settings: TextLayerSettings = DEFAULT) -> tuple
     return tuple(flags)
 
 
+def maps_two_glyphs_to_one(umap) -> bool:
+    """Whether a ToUnicode map (pdfminer's FileUnicodeMap) sends two glyphs to one digit or one
+    Chinese character (see FontMaps)."""
+    seen: dict[str, int] = {}
+    for _cid, ch in umap.cid2unichr.items():
+        if len(ch) == 1 and (ch.isdigit() or "\u4e00" <= ch <= "\u9fff"):
+            seen[ch] = seen.get(ch, 0) + 1
+    return any(n > 1 for n in seen.values())
+
+
 class FontMaps:
     """Fonts whose Unicode map (ToUnicode) sends two glyphs to one digit or one Chinese character: a
     map rewritten or made up by a converter (a real subset font maps each glyph it holds to its own
@@ -89,11 +99,7 @@ class FontMaps:
             umap = getattr(font, "unicode_map", None)
             if not isinstance(umap, FileUnicodeMap):
                 continue
-            seen: dict[str, int] = {}
-            for _cid, ch in umap.cid2unichr.items():
-                if len(ch) == 1 and (ch.isdigit() or "\u4e00" <= ch <= "\u9fff"):
-                    seen[ch] = seen.get(ch, 0) + 1
-            if any(n > 1 for n in seen.values()):
+            if maps_two_glyphs_to_one(umap):
                 self.doubtful.add(font.fontname)
 
     def flags(self, chars: list[dict]) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from flows.plan import CHUNK_CAP, Index, Item, Plan, Reparse, chunks, plan_local
 from flows.progress import Progress  # noqa: E402
 from flows.runners import slots_for, task_runner  # noqa: E402
 from flows.sources import Source  # noqa: E402
-from reference._typing import OcrMode  # noqa: E402
+from reference._typing import OcrMode, Reader  # noqa: E402
 from transform.hints import apply_hints, apply_hints_to_stored  # noqa: E402
 from transform.ids import placeholder_id  # noqa: E402
 from transform.restatements import flag_restatements  # noqa: E402
@@ -67,13 +67,14 @@ class Limits:
     memory_mb: int = MEMORY_MB
     log_file: str | None = None
     ocr: OcrMode = "scans"  # which pages OCR reads (transform.parse.parse_file)
+    reader: Reader = "pdfplumber"  # which library reads the pages (extract.reader.read_document)
 
 
 @task(name="parse-documents", task_run_name="parse {label}", retries=0, cache_policy=NO_CACHE)
 def parse_documents(items: list[Item], label: str, limits: Limits) -> list[ParsedDocument]:
     """A few documents per task run (flows.plan.chunks): each is parsed and limited on its own."""
     parsed = parse_guarded_many([(it.path, it.source, it.doc_id) for it in items], limits.time_limit_s,
-                                limits.memory_mb, log_file=limits.log_file, options={"ocr": limits.ocr})
+                                limits.memory_mb, log_file=limits.log_file, options={"ocr": limits.ocr, "reader": limits.reader})
     return [apply_hints(p, it.hints) for it, p in zip(items, parsed)]
 
 
@@ -112,7 +113,8 @@ def ingest(sources: list[Source], warehouse: str, workers: int | None = None, da
            validate: bool = True, progress: bool = True, batch_size: int = BATCH_SIZE,
            time_limit_s: float = TIME_LIMIT_S, memory_mb: int = MEMORY_MB,
            lock_timeout: float = DEFAULT_TIMEOUT_S, reparse: Reparse = "stale",
-           tolerances: "Tolerances | None" = None, ocr: OcrMode = "scans") -> Summary:
+           tolerances: "Tolerances | None" = None, ocr: OcrMode = "scans",
+           reader: Reader = "pdfplumber") -> Summary:
     """Plan the run (hash every file, look it up in the warehouse), then run the ingest flow over what
     is new, holding the warehouse's writer lease (waiting up to `lock_timeout` seconds for it; raises
     warehouse.lease.LeaseTimeout). A run with nothing new to parse takes no lease and does not start
@@ -121,6 +123,7 @@ def ingest(sources: list[Source], warehouse: str, workers: int | None = None, da
     workers: worker processes of a local Dask cluster; None = one per core (one for a small run).
     ocr: which pages are read by OCR: scans (pages with an image and no text, the default), untrusted
         (also pages whose text layer is flagged as not to be trusted), off.
+    reader: which library reads the pages: pdfplumber (the reference) or pdfium (faster; README).
     tolerances: the data-quality checks' settings (expectations.tolerances; None: the defaults)."""
     wh = Warehouse(warehouse)
     plan = plan_local(sources, Index.read(wh), reparse=reparse)
@@ -139,7 +142,7 @@ def ingest(sources: list[Source], warehouse: str, workers: int | None = None, da
             write_database(warehouse)
             return Summary(files=len(sources), unchanged=plan.unchanged, checks_failed=0 if validate else None)
         slots = slots_for(len(plan.todo) + len(plan.urls), workers, dask_address)
-        limits = Limits(time_limit_s, memory_mb, str(Path(warehouse) / "_logs" / "juesuan.log"), ocr)
+        limits = Limits(time_limit_s, memory_mb, str(Path(warehouse) / "_logs" / "juesuan.log"), ocr, reader)
         key = uuid.uuid4().hex
         _PLANS[key] = plan
         if tolerances is not None:

@@ -36,6 +36,9 @@ FigureSource = Literal["text_layer", "ocr"]
 # Which pages OCR reads: none; pages with an image and no text (scans); those and the pages whose text
 # layer is flagged as not to be trusted (extract/text_layer.py)
 OcrMode = Literal["off", "scans", "untrusted"]
+# Which library reads a PDF's pages (extract/reader.py): pdfplumber (pdfminer), the reference, or
+# pdfium (extract/pdfium_reader.py), which builds the same document model several times faster.
+Reader = Literal["pdfplumber", "pdfium"]
 # The four printed shapes the readers of transform/line_items.py know.
 Shape = Literal["two_sided", "coded", "economic", "three_public"]
 # Where a unit name, a year or a contents listing is printed (transform/mentions.py), and what it is.

@@ -26,7 +26,7 @@ from transform.document import transform_document
 from transform.identity import garbled_text_reason
 from transform.ids import document_id, placeholder_id, sha256_of  # noqa: F401 - the id rule (transform.ids); re-exported
 from transform.origin import is_generated
-from reference._typing import OcrMode
+from reference._typing import OcrMode, Reader
 from transform.trust import REPLACED
 from transform.rows import DocumentRow, ParsedDocument
 
@@ -90,7 +90,8 @@ def warm_up() -> None:
 
 def parse_file(path: str, source: str | None = None, doc_id: str | None = None, *,
                page_limit: int | None = PAGE_LIMIT, memory_cap_mb: int | None = None, ocr: OcrMode = "scans",
-               ocr_settings=None, on_ocr: Callable[[int], None] | None = None) -> ParsedDocument:
+               ocr_settings=None, on_ocr: Callable[[int], None] | None = None,
+               reader: Reader = "pdfplumber") -> ParsedDocument:
     """Parse one file into its contract rows; never raises for anything the file holds.
 
     page_limit: refuse files with more pages (a compilation, or junk) instead of reading them.
@@ -99,6 +100,7 @@ def parse_file(path: str, source: str | None = None, doc_id: str | None = None, 
         "untrusted", those and pages whose text layer is flagged; "off", none.
     ocr_settings: extract.ocr.OcrSettings (its defaults when None).
     on_ocr: called with the number of pages about to be OCR'd (the guard extends its time limit).
+    reader: which library reads the pages (extract.reader.read_document): pdfplumber or pdfium.
     """
     path = str(path)
     source = source or path
@@ -122,7 +124,7 @@ def parse_file(path: str, source: str | None = None, doc_id: str | None = None, 
             return _failed(doc_id, source, name, _not_a_pdf(head))
         truncated = _looks_truncated(path, size)
         report = ReadReport()
-        doc = read_document(path, page_limit=page_limit, report=report)
+        doc = read_document(path, page_limit=page_limit, report=report, reader=reader)
         if ocr != "off":
             _read_by_ocr(path, doc, report, ocr, ocr_settings, on_ocr)
         garbled = garbled_text_reason(doc)
