@@ -20,7 +20,23 @@ _CHAR_ATTRS = ("matrix", "fontname", "adv", "upright", "x0", "y0", "x1", "y1", "
                "mcid", "tag")
 
 
+def upright_boxes(page_obj) -> None:
+    """A MediaBox given by its top-left and bottom-right corners ([0 595 842 0]) is legal (PDF 32000-1,
+    7.9.5: any two opposite corners) and viewers show it as [0 0 842 595]; pdfminer takes its first
+    corner for the origin, so every character of the page is placed a page-height off the page and each
+    box the warehouse stores (and the report draws) misses its figure. Put the corners in order first."""
+    for name in ("mediabox", "cropbox"):
+        box = getattr(page_obj, name, None)
+        if box and len(box) == 4 and (box[0] > box[2] or box[1] > box[3]):
+            setattr(page_obj, name, (min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]),
+                                     max(box[1], box[3])))
+
+
 class LeanPage(Page):
+    def __init__(self, pdf, page_obj, page_number: int, initial_doctop: float = 0):
+        upright_boxes(page_obj)  # here, so every reader of a pdfminer page (the pdfium fallback too) has it
+        super().__init__(pdf, page_obj, page_number=page_number, initial_doctop=initial_doctop)
+
     def process_object(self, obj):
         if type(obj) is not LTChar:
             return super().process_object(obj)

@@ -135,18 +135,6 @@ def declared_page_count(doc) -> int | None:
         return None
 
 
-def upright_boxes(page_obj) -> None:
-    """A MediaBox given by its top-left and bottom-right corners ([0 595 842 0]) is legal (PDF 32000-1,
-    7.9.5: any two opposite corners) and viewers show it as [0 0 842 595]; pdfminer takes its first
-    corner for the origin, so every character of the page is placed a page-height off the page and each
-    box the warehouse stores (and the report draws) misses its figure. Put the corners in order first."""
-    for name in ("mediabox", "cropbox"):
-        box = getattr(page_obj, name, None)
-        if box and len(box) == 4 and (box[0] > box[2] or box[1] > box[3]):
-            setattr(page_obj, name, (min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]),
-                                     max(box[1], box[3])))
-
-
 def _note_textless(page, number: int, report: ReadReport) -> None:
     if page.images:
         report.image_pages.append(number)
@@ -208,7 +196,6 @@ def read_document(path: str, max_pages: int | None = None, *, page_limit: int | 
                 raise TooManyPages(None, page_limit)
             page: LeanPage | None = None
             try:
-                upright_boxes(page_obj)
                 page = LeanPage(pdf, page_obj, page_number=i, initial_doctop=doctop)
                 doctop += float(page.height)
                 model = read_page(page, i, fonts)
