@@ -46,6 +46,13 @@ def words_of(pdf: Path, page: int) -> tuple[tuple[float, float, float, float, st
     return tuple((float(a), float(b), float(c), float(d), html.unescape(w)) for a, b, c, d, w in _WORD.findall(out))
 
 
+@functools.lru_cache(maxsize=8)
+def layout_text(pdf: Path, page: int) -> str:
+    """The page as the scorer reads it (pdftotext -layout), once per page."""
+    return subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                          capture_output=True, text=True, errors="replace", timeout=60).stdout
+
+
 def text_in_box(pdf: Path, page: int, box: tuple[float, float, float, float]) -> str:
     """The words whose centre lies in the box, a line per baseline, left to right."""
     x0, top, x1, bottom = box
@@ -102,9 +109,7 @@ def main() -> None:
                     continue
                 boxed = text_in_box(pdf, page, box)
                 if re.sub(r"\s", "", boxed) == re.sub(r"\s", "", printed):
-                    page_text = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                                               capture_output=True, text=True, errors="replace").stdout
-                    reason = why(page_text, printed, boxed, scorer)
+                    reason = why(layout_text(pdf, page), printed, boxed, scorer)
                     confirmed[reason.split(" (")[0]] += 1
                     print(f"{name} p.{page}: {printed} — {reason}")
                 else:
