@@ -33,9 +33,16 @@ class CropSettings:
     min_height_pt: float = 110.0
     side_pt: float = 18.0  # left and right of the page's text block
     line_px: int = 3
+    # A crop is written as a palette PNG of `colours` colours at zlib level `png_level`: a page's grey
+    # text and the four box colours need no more, and the file is a quarter of an RGB one. PNG's
+    # `optimize` (level 9 and a filter search) was 85 % of writing a report (26 ms a crop), on the
+    # ingest's clock; palette + level 3 is a tenth of that (benchmarks/stage_profile.py, docs/benchmarks.md).
+    colours: int = 64
+    png_level: int = 3
 
     def __post_init__(self) -> None:
-        if not (0.25 <= self.scale <= 6) or self.margin_pt < 0 or self.min_height_pt <= 0 or self.line_px < 1:
+        if (not (0.25 <= self.scale <= 6) or self.margin_pt < 0 or self.min_height_pt <= 0 or self.line_px < 1
+                or not 8 <= self.colours <= 256 or not 0 <= self.png_level <= 9):
             raise ValueError(f"crop settings out of range: {self}")
 
 
@@ -108,6 +115,7 @@ def render_crops(pdf: Path, crops: list[Crop], out_dir: Path, settings: CropSett
     if not todo:
         return
     import pypdfium2 as pdfium  # lazy: only a report with failures draws
+    from PIL import Image
 
     try:
         doc = pdfium.PdfDocument(str(pdf))
@@ -133,7 +141,9 @@ def render_crops(pdf: Path, crops: list[Crop], out_dir: Path, settings: CropSett
                 continue
             for c in cs:
                 target = out_dir / f"p{c.page}-{c.key}.png"
-                _crop(image, c, width, height, settings).save(target, optimize=True)
+                drawn = _crop(image, c, width, height, settings)
+                drawn.quantize(colors=settings.colours, method=Image.Quantize.FASTOCTREE).save(
+                    target, compress_level=settings.png_level)
                 c.path = target
     finally:
         doc.close()
@@ -154,14 +164,17 @@ def _crop(image, crop: Crop, width: float, height: float, s: CropSettings):
     top, bottom = max(0.0, top), min(height, bottom)
     left = max(0.0, min([b["x0"] for b in crop.boxes] + [s.side_pt]) - s.side_pt)
     right = min(width, max([b["x1"] for b in crop.boxes] + [width - s.side_pt]) + s.side_pt)
-    out = image.copy()
+    # cut first, then draw on the cut (moved by its corner): copying the whole page for every crop
+    # cost as much as the drawing
+    x, y = int(left * k), int(top * k)
+    out = image.crop((x, y, int(right * k), int(bottom * k)))
     draw = ImageDraw.Draw(out)
     pad = 1.5
     for b in crop.boxes:
         colour = COLOURS.get(b.get("role", "observed"), COLOURS["observed"])
-        draw.rectangle([(b["x0"] - pad) * k, (b["top"] - pad) * k, (b["x1"] + pad) * k, (b["bottom"] + pad) * k],
-                       outline=colour, width=s.line_px)
-    return out.crop((int(left * k), int(top * k), int(right * k), int(bottom * k)))
+        draw.rectangle([(b["x0"] - pad) * k - x, (b["top"] - pad) * k - y, (b["x1"] + pad) * k - x,
+                        (b["bottom"] + pad) * k - y], outline=colour, width=s.line_px)
+    return out
 
 
 def boxes_by_page(boxes) -> dict[int, list[dict]]:

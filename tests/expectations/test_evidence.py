@@ -211,3 +211,21 @@ def test_pages_a_finding_involves_without_a_box_are_shown_whole(tmp_path):
     assert crops == ["p10", "p12", "p14", "p34"]
     page = (tmp_path / "report" / f"{parsed.document.doc_id}.html").read_text(encoding="utf-8")
     assert "also involved, not pictured: p.16, 18, 20, 22, 24, 26" in page
+
+
+def test_a_box_is_drawn_where_its_figure_is_on_the_cut_out_crop():
+    """The crop is cut from the page before the box is drawn (issue 25: copying the whole page per crop
+    cost as much as drawing): the box must land on the cut at the figure's place, not the page's."""
+    from expectations.report.evidence import Crop, CropSettings, _crop
+
+    s = CropSettings(scale=2.0, margin_pt=10.0, min_height_pt=20.0, side_pt=5.0, line_px=1)
+    page = Image.new("RGB", (400, 600), "white")  # a 200 × 300 pt page at scale 2
+    box = {"x0": 100.0, "top": 150.0, "x1": 140.0, "bottom": 160.0, "role": "observed"}
+    cut = _crop(page, Crop(1, [box]), 200.0, 300.0, s)
+    # the page's whole width (its text block, 5 pt in from each edge, plus 5 pt); 10 pt above and below
+    assert cut.size == (400, 60)
+    red = {(x, y) for x in range(cut.width) for y in range(cut.height) if cut.getpixel((x, y)) == RED}
+    xs, ys = {x for x, _ in red}, {y for _, y in red}
+    # the box's outline 1.5 pt outside the figure, 2 px a pt: x 98.5–141.5 pt, y 148.5–161.5 pt less the
+    # crop's top at 140 pt
+    assert (min(xs), max(xs)) == (197, 283) and (min(ys), max(ys)) == (17, 43)
