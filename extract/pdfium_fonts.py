@@ -67,24 +67,25 @@ class PageFonts:
     answers as FontMaps.flags does. If pdfminer cannot open or walk the file, no font is judged (the
     page-text checks of text_layer.page_flags still run)."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, pages: int | None = None):
+        """`pages`: pdfium's count. When pdfminer's walk of a damaged page tree finds another number of
+        pages, its page i is not pdfium's (extract/pdfium_reader._Plumber), and no font is judged."""
         self.doubtful: set[str] = set()
         self.blind = False  # the page pdfium cannot read right (see the module's docstring)
         self._judged: dict[int, bool] = {}  # id of a ToUnicode stream → doubtful
         self._fp = open(path, "rb")
+        found: list = []
         try:
-            self._pages = PDFPage.create_pages(PDFDocument(PDFParser(self._fp), password=""))
+            for page in PDFPage.create_pages(PDFDocument(PDFParser(self._fp), password="")):
+                found.append(page)
         except Exception:  # noqa: BLE001 - pdfium read the file; the font check is what is lost
-            self._pages = iter(())
+            found = []
+        self._pages = iter(found if pages is None or len(found) == pages else ())
 
     def advance(self) -> None:
         """Judge the fonts of the next page (they count from this page on, as pdfminer loads them)."""
-        try:
-            page = next(self._pages)
-        except StopIteration:
-            return
-        except Exception:  # noqa: BLE001 - a page tree pdfminer cannot walk further: stop judging
-            self._pages = iter(())
+        page = next(self._pages, None)
+        if page is None:
             return
         self.blind = False
         try:

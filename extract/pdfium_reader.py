@@ -12,7 +12,7 @@ pdfplumber stays the reference and the fallback:
 from __future__ import annotations
 
 import logging
-from typing import Any, Iterator
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -29,24 +29,37 @@ log = logging.getLogger("juesuan.extract")
 
 
 class _Plumber:
-    """The pdfplumber reading of single pages, opened only when a page needs it."""
+    """The pdfplumber reading of single pages, opened only when a page needs it.
 
-    def __init__(self, path: str):
+    pdfium and pdfminer each find the pages by their own walk of the page tree. In a damaged file they
+    may not find the same pages (pdfminer skips a page object it cannot parse, pdfium counts it and then
+    cannot load it): page i of one is then not page i of the other, and reading "page 2" with pdfplumber
+    would store page 3's figures as page 2's, twice. So pdfplumber reads a page for pdfium only when both
+    find the same number of pages; otherwise the page is not read (`PagesDisagree`, a page error)."""
+
+    def __init__(self, path: str, pages: int):
         self.path = path
+        self.pages = pages  # pdfium's count
         self._pdf: Any = None  # pdfplumber.PDF, opened on first use
         self._fonts: FontMaps | None = None
-        self._walk: Iterator = iter(())
         self._page_objs: list = []
 
     def page(self, number: int, report: ReadReport | None) -> Page:
         if self._pdf is None:
             self._pdf = _open(self.path)
             self._fonts = FontMaps(self._pdf.rsrcmgr)
-            self._walk = PDFPage.create_pages(self._pdf.doc)
+            walk = PDFPage.create_pages(self._pdf.doc)
+            try:  # the whole tree: only a full count tells whether the numbers agree
+                for obj in walk:
+                    self._page_objs.append(obj)
+            except Exception:  # noqa: BLE001 - a tree pdfminer cannot walk to its end: the count is short
+                pass
+        if len(self._page_objs) != self.pages:
+            raise PagesDisagree(f"pdfium cannot load it, and pdfplumber finds {len(self._page_objs)} pages "
+                                f"where pdfium finds {self.pages}, so neither can say which is page {number}"
+                                f"the file is damaged — download it again")
         pdf = self._pdf
-        while len(self._page_objs) < number:  # the page tree walked as far as needed, as reader.py does:
-            self._page_objs.append(next(self._walk))  # pdf.pages would build every page, and one bad
-        page = LeanPage(pdf, self._page_objs[number - 1], page_number=number)  # page would sink them all
+        page = LeanPage(pdf, self._page_objs[number - 1], page_number=number)
         try:
             model = read_page(page, number, self._fonts)
             if report is not None and model.char_count == 0:
@@ -91,6 +104,10 @@ def _page(pdf, i: int, doctop: float, fonts: dict, page_fonts: PageFonts, plumbe
             page.close()
 
 
+class PagesDisagree(Exception):
+    """The two readers do not find the same pages: a page cannot be handed from one to the other."""
+
+
 class _Handed(Exception):
     """A page pdfium would read differently: pdfplumber reads it (see the module's docstring)."""
 
@@ -105,11 +122,12 @@ def read_document_pdfium(path: str, max_pages: int | None = None, *, page_limit:
     except pdfium.PdfiumError:
         # pdfplumber reads it, or says why it cannot, in the sentences transform/ knows
         return read_document(path, max_pages, page_limit=page_limit, report=report, reader="pdfplumber")
-    plumber = _Plumber(path)
-    page_fonts = PageFonts(path)
+    count = len(pdf)
+    page_fonts = PageFonts(path, count)
+    plumber = _Plumber(path, count)
     try:
-        count = len(pdf)
         if report is not None:
+            report.reader = "pdfium"
             report.encrypted = pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1
             report.declared_pages = count
         if page_limit is not None and count > page_limit:

@@ -19,7 +19,7 @@ from extract.chars import LeanPage
 from extract.geometry import inside_any
 from extract.lines import group_lines, lines_of
 from extract.model import Document, Page
-from reference._typing import Reader
+from reference._typing import DEFAULT_READER, Reader
 from extract.tables_ruled import find_tables
 from extract.text_tables import find_text_tables
 from extract.text_layer import FontMaps, page_flags
@@ -62,7 +62,12 @@ class ReadReport:
     graphic_pages: list[int] = field(default_factory=list)  # no text, no images, but vector drawings
     ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR instead (extract/ocr.py)
     ocr_error: str | None = None  # why pages that needed OCR were not read by it
-    fallback_pages: list[int] = field(default_factory=list)  # read by pdfplumber under --reader pdfium
+    fallback_pages: list[int] = field(default_factory=list)  # handed to pdfplumber under --reader pdfium
+    reader: Reader | None = None  # the library that read the pages (pdfplumber reads a file pdfium cannot open)
+
+    def pages_read_by_fallback(self) -> int:
+        """Pages pdfium handed to pdfplumber that pdfplumber read."""
+        return len(set(self.fallback_pages) - {n for n, _ in self.page_errors})
 
 
 def read_page(page, number: int, fonts: FontMaps | None = None) -> Page:
@@ -143,7 +148,7 @@ def _note_textless(page, number: int, report: ReadReport) -> None:
 
 
 def read_document(path: str, max_pages: int | None = None, *, page_limit: int | None = None,
-                  report: ReadReport | None = None, reader: Reader = "pdfplumber") -> Document:
+                  report: ReadReport | None = None, reader: Reader = DEFAULT_READER) -> Document:
     """The document model of the PDF at `path`.
 
     max_pages: read only the first pages (the rest are ignored).
@@ -160,6 +165,7 @@ def read_document(path: str, max_pages: int | None = None, *, page_limit: int | 
     pdf = _open(path)
     try:
         if report is not None:
+            report.reader = "pdfplumber"
             report.encrypted = bool(getattr(pdf.doc, "encryption", None))
         declared = declared_page_count(pdf.doc)
         if report is not None:

@@ -26,6 +26,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from extract.ocr import DEFAULT_SETTINGS as OCR_DEFAULTS
+from reference._typing import DEFAULT_READER
 from transform.ids import document_id
 from transform.parse import out_of_memory_sentence, parse_file, warm_up
 from transform.rows import DocumentRow, ParsedDocument
@@ -38,6 +39,7 @@ _EXIT_OUT_OF_MEMORY = 86  # the child's exit code when it could not even report 
 _GRACE_S = 10.0  # how long a child that has sent its last result may take to exit
 _RECYCLE_SHARE = 0.5  # a child that has grown past this share of its cap is replaced before the next file
 _START_LOCK = threading.Lock()  # _start flips a process-wide flag
+_NATIVE_DEATHS = ("died", "oom")  # a child gone without a verdict (not killed at the time limit)
 
 Job = tuple  # (path, source, doc_id)
 
@@ -89,13 +91,23 @@ def parse_guarded_many(jobs: list[Job], time_limit_s: float | None = TIME_LIMIT_
             results.extend(target(p, s, d, memory_cap_mb=None, **(options or {})) for p, s, d in rest)
             break
         try:
-            _collect(proc, conn, rest, results, time_limit_s, memory_mb)
+            ended = _collect(proc, conn, rest, results, time_limit_s, memory_mb)
         finally:
             conn.close()
             if proc.is_alive():
                 proc.kill()
             proc.join()
             proc.close()
+        if ended in _NATIVE_DEATHS and target is parse_file and (options or {}).get("reader", DEFAULT_READER) == "pdfium":
+            # pdfium is C++: where pdfminer raises a MemoryError at the cap (a decompression bomb) or an
+            # exception on a damaged object, pdfium may abort or crash the process. The reference reader
+            # reads the file again, alone, and says what it finds in its own sentence.
+            path, source, doc_id = jobs[len(results) - 1]
+            log.warning("%s: the pdfium reader's process died (%s); read again with pdfplumber", path,
+                        results[-1].document.error)
+            results[-1] = parse_guarded_many([(path, source, doc_id)], time_limit_s, memory_mb, log_file=log_file,
+                                             start_method=start_method,
+                                             options={**(options or {}), "reader": "pdfplumber"})[0]
     return results
 
 
@@ -118,14 +130,16 @@ def _spawn(ctx, method: str, target, jobs: list[Job], memory_mb, log_file, optio
     return proc, recv_end
 
 
-def _collect(proc, conn, jobs: list[Job], results: list, time_limit_s, memory_mb) -> None:
+def _collect(proc, conn, jobs: list[Job], results: list, time_limit_s, memory_mb) -> str | None:
     """Append the child's results for `jobs` to `results` until it finishes, asks to be replaced,
-    or fails a document (which is recorded as failed; the caller starts a new child for the rest)."""
+    or fails a document (which is recorded as failed; the caller starts a new child for the rest).
+    Returns how the child's last document ended when it did not end with a result ("died", "oom",
+    "timeout"), else None."""
     for path, source, doc_id in jobs:
         started = time.monotonic()
         kind, payload, exitcode, allowed = _receive(proc, conn, time_limit_s)
         if kind == "recycle":
-            return
+            return None
         if kind == "ok" and isinstance(payload, ParsedDocument):
             # The time the document took against its limit, for whoever looks for the slow ones.
             log.info("parsed %s in %.2f s (%s)", path, time.monotonic() - started, payload.document.status)
@@ -140,8 +154,9 @@ def _collect(proc, conn, jobs: list[Job], results: list, time_limit_s, memory_mb
             doc_id=doc_id or document_id(path, source), source=source, file_name=os.path.basename(path),
             status="failed", error=sentence, ingested_at=datetime.now(timezone.utc))))
         if kind != "error":
-            return  # the child is gone (or killed): a new one takes the rest
+            return kind  # the child is gone (or killed): a new one takes the rest
     proc.join(_GRACE_S)
+    return None
 
 
 def _default_start_method() -> str:

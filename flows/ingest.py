@@ -23,7 +23,7 @@ from flows.plan import CHUNK_CAP, Index, Item, Plan, Reparse, chunks, plan_local
 from flows.progress import Progress  # noqa: E402
 from flows.runners import slots_for, task_runner  # noqa: E402
 from flows.sources import Source  # noqa: E402
-from reference._typing import OcrMode, Reader  # noqa: E402
+from reference._typing import DEFAULT_READER, OcrMode, Reader  # noqa: E402
 from transform.hints import apply_hints, apply_hints_to_stored  # noqa: E402
 from transform.ids import placeholder_id  # noqa: E402
 from transform.restatements import flag_restatements  # noqa: E402
@@ -67,7 +67,7 @@ class Limits:
     memory_mb: int = MEMORY_MB
     log_file: str | None = None
     ocr: OcrMode = "scans"  # which pages OCR reads (transform.parse.parse_file)
-    reader: Reader = "pdfplumber"  # which library reads the pages (extract.reader.read_document)
+    reader: Reader = DEFAULT_READER  # which library reads the pages (extract.reader.read_document)
 
 
 @task(name="parse-documents", task_run_name="parse {label}", retries=0, cache_policy=NO_CACHE)
@@ -114,7 +114,7 @@ def ingest(sources: list[Source], warehouse: str, workers: int | None = None, da
            time_limit_s: float = TIME_LIMIT_S, memory_mb: int = MEMORY_MB,
            lock_timeout: float = DEFAULT_TIMEOUT_S, reparse: Reparse = "stale",
            tolerances: "Tolerances | None" = None, ocr: OcrMode = "scans",
-           reader: Reader = "pdfplumber") -> Summary:
+           reader: Reader = DEFAULT_READER) -> Summary:
     """Plan the run (hash every file, look it up in the warehouse), then run the ingest flow over what
     is new, holding the warehouse's writer lease (waiting up to `lock_timeout` seconds for it; raises
     warehouse.lease.LeaseTimeout). A run with nothing new to parse takes no lease and does not start
@@ -123,7 +123,7 @@ def ingest(sources: list[Source], warehouse: str, workers: int | None = None, da
     workers: worker processes of a local Dask cluster; None = one per core (one for a small run).
     ocr: which pages are read by OCR: scans (pages with an image and no text, the default), untrusted
         (also pages whose text layer is flagged as not to be trusted), off.
-    reader: which library reads the pages: pdfplumber (the reference) or pdfium (faster; README).
+    reader: which library reads the pages: pdfium (the default) or pdfplumber (the reference; README).
     tolerances: the data-quality checks' settings (expectations.tolerances; None: the defaults)."""
     wh = Warehouse(warehouse)
     plan = plan_local(sources, Index.read(wh), reparse=reparse)

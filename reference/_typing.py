@@ -39,6 +39,10 @@ OcrMode = Literal["off", "scans", "untrusted"]
 # Which library reads a PDF's pages (extract/reader.py): pdfplumber (pdfminer), the reference, or
 # pdfium (extract/pdfium_reader.py), which builds the same document model several times faster.
 Reader = Literal["pdfplumber", "pdfium"]
+# The default since parser version 8 (issue 25): proven equal on every real file (docs/benchmarks.md,
+# "Two readers"), a third of pdfplumber's time; pdfplumber reads the pages pdfium cannot.
+DEFAULT_READER: Reader = "pdfium"
+READERS: tuple[Reader, ...] = ("pdfium", "pdfplumber")
 # The four printed shapes the readers of transform/line_items.py know.
 Shape = Literal["two_sided", "coded", "economic", "three_public"]
 # Where a unit name, a year or a contents listing is printed (transform/mentions.py), and what it is.

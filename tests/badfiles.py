@@ -304,6 +304,22 @@ def one_broken_page(d: Path) -> Path:
     return p
 
 
+def unloadable_page(d: Path) -> Path:
+    """A generated filing (liuyang_nongjing_2024, a fictional unit) whose page 2's object header is
+    damaged ("N 0 obx"): pdfium counts 21 pages and cannot load page 2; pdfminer skips the object and
+    finds 20. Neither reader can read page 2, and pdfplumber's page 2 is the filing's page 3."""
+    import pikepdf
+
+    from samples.generate import generate
+
+    (src,) = [p for p in generate(str(d / "generated")) if p.name == "liuyang_nongjing_2024.pdf"]
+    with pikepdf.open(src) as pdf:
+        num = pdf.pages[1].objgen[0]
+    p = d / "unloadable_page.pdf"
+    p.write_bytes(src.read_bytes().replace(f"\n{num} 0 obj".encode(), f"\n{num} 0 obx".encode(), 1))
+    return p
+
+
 def decompression_bomb(d: Path, gigabytes: int = 1) -> Path:
     """One page whose content stream is ~1 MB of deflate that inflates to `gigabytes` GB of zeros.
 

@@ -26,7 +26,7 @@ from transform.document import transform_document
 from transform.identity import garbled_text_reason
 from transform.ids import document_id, placeholder_id, sha256_of  # noqa: F401 - the id rule (transform.ids); re-exported
 from transform.origin import is_generated
-from reference._typing import OcrMode, Reader
+from reference._typing import DEFAULT_READER, OcrMode, Reader
 from transform.trust import REPLACED
 from transform.rows import DocumentRow, ParsedDocument
 
@@ -91,7 +91,7 @@ def warm_up() -> None:
 def parse_file(path: str, source: str | None = None, doc_id: str | None = None, *,
                page_limit: int | None = PAGE_LIMIT, memory_cap_mb: int | None = None, ocr: OcrMode = "scans",
                ocr_settings=None, on_ocr: Callable[[int], None] | None = None,
-               reader: Reader = "pdfplumber") -> ParsedDocument:
+               reader: Reader = DEFAULT_READER) -> ParsedDocument:
     """Parse one file into its contract rows; never raises for anything the file holds.
 
     page_limit: refuse files with more pages (a compilation, or junk) instead of reading them.
@@ -132,10 +132,12 @@ def parse_file(path: str, source: str | None = None, doc_id: str | None = None, 
             out = _failed(doc_id, source, name, garbled[1])
             out.document.page_count = doc.page_count
             out.document.sample = is_generated(doc.metadata)
+            _note_reader(out.document, report)
             return out
         parsed = transform_document(doc, doc_id, source, name)
         parsed.document.ocr_pages = len(report.ocr_pages)
         parsed.document.sample = is_generated(doc.metadata)
+        _note_reader(parsed.document, report)
         _add_problems(parsed, doc, report, garbled, truncated)
     except PdfDamaged as exc:
         log.warning("%s: %s", path, exc, exc_info=exc.__cause__ is not None)
@@ -160,6 +162,11 @@ def parse_file(path: str, source: str | None = None, doc_id: str | None = None, 
                        f"viewer, and if it looks fine report it with the log")
     parsed.document.ingested_at = datetime.now(timezone.utc)
     return parsed
+
+
+def _note_reader(row: DocumentRow, report: ReadReport) -> None:
+    row.reader = report.reader
+    row.reader_fallback_pages = report.pages_read_by_fallback()
 
 
 def _read_by_ocr(path: str, doc: Document, report: ReadReport, mode: OcrMode, settings, on_ocr) -> None:

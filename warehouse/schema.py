@@ -33,6 +33,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("identity_x1", pa.float64()), ("identity_bottom", pa.float64()), ("identity_line", pa.string()),
         ("identity_note", pa.string()),
         ("sample", pa.bool_()),  # extension: a generated sample, not a published filing (parser version 6)
+        # extensions (parser version 8): pdfium | pdfplumber, and the pages pdfium handed to pdfplumber
+        ("reader", pa.string()), ("reader_fallback_pages", pa.int32()),
     ]),
     "line_items": pa.schema([
         ("doc_id", pa.string()), ("unit_name", pa.string()), ("statement", pa.string()), ("side", pa.string()),

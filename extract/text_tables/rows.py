@@ -83,8 +83,17 @@ def bands(items: list[Item], lh: float, h_rules: list[float], settings: TextTabl
     return _join_fragments(out, lh, settings)
 
 
+# Positions closer than this are the same position. Two readers' coordinates of one glyph differ in the
+# fifteenth digit (pdfminer accumulates advances in double precision, pdfium computes in single and is
+# rounded to the printed decimals), so a gap compared with an equal gap, or a box's middle with a cut
+# exactly midway, must not turn on that digit (北京 5420417d p.48: 1,496.02 printed midway between two
+# lines of a name went to the upper line under one reader and the lower under the other).
+TIE_PT = 1e-6
+
+
 def _split(band: list[Item]) -> list[list[Item]]:
-    """A band holding two boxes in one column holds two rows: cut it in the widest gap between them."""
+    """A band holding two boxes in one column holds two rows: cut it in the widest gap between them (of
+    equal gaps, the first in reading order)."""
     by_col: dict[int, list[Item]] = {}
     for it in band:
         by_col.setdefault(it.col, []).append(it)
@@ -93,13 +102,13 @@ def _split(band: list[Item]) -> list[list[Item]]:
         its = sorted(its, key=lambda i: i.top)
         for a, b in zip(its, its[1:]):
             gap = b.top - a.bottom
-            if best is None or gap > best[0]:
+            if best is None or gap > best[0] + TIE_PT:
                 best = (gap, (a.bottom + b.top) / 2)
     if best is None:
         return [band]
     cut = best[1]
-    upper = [it for it in band if it.mid < cut]
-    lower = [it for it in band if it.mid >= cut]
+    upper = [it for it in band if it.mid < cut - TIE_PT]  # a box centred on the cut goes with the lower row,
+    lower = [it for it in band if it.mid >= cut - TIE_PT]  # whichever reader placed it
     if not upper or not lower:
         return [band]
     return _split(upper) + _split(lower)

@@ -132,7 +132,7 @@ def test_a_page_pdfium_cannot_read_is_read_by_pdfplumber(monkeypatch):
     monkeypatch.setattr(pdfium_reader, "PdfiumPage", Failing)
     report = ReadReport()
     doc = read_document(str(SOCIAL), max_pages=5, report=report, reader="pdfium")
-    reference = read_document(str(SOCIAL), max_pages=5)
+    reference = read_document(str(SOCIAL), max_pages=5, reader="pdfplumber")
     assert report.fallback_pages == [2] and report.page_errors == []
     assert [ln.text for ln in doc.pages[1].lines] == [ln.text for ln in reference.pages[1].lines]
     assert "第一部分 中共上海市普陀区委社会工作部概况" in [ln.text for ln in doc.pages[1].lines]
@@ -160,7 +160,7 @@ def test_a_page_with_a_broken_rotate_is_read_by_pdfium(tmp_path):
     # recorded in page_errors); pdfium reads it as unrotated, as viewers show it: the same lines as page 1
     path = str(badfiles.one_broken_page(tmp_path))
     plumber, pdfium_ = ReadReport(), ReadReport()
-    read_document(path, report=plumber)
+    read_document(path, report=plumber, reader="pdfplumber")
     doc = read_document(path, report=pdfium_, reader="pdfium")
     assert [n for n, _ in plumber.page_errors] == [2] and pdfium_.page_errors == []
 
@@ -169,3 +169,17 @@ def test_a_page_with_a_broken_rotate_is_read_by_pdfium(tmp_path):
 
     assert texts(doc.pages[1]) == texts(doc.pages[0])
     assert {"第1行 支出", "11.50"} <= set(texts(doc.pages[1]))  # its first row, in a table without rules
+
+
+def test_a_page_pdfium_cannot_load_is_not_read_from_another_page_by_pdfplumber(tmp_path):
+    """Regression: pdfium could not load page 2 of a damaged file and handed it to pdfplumber, whose walk of
+    the page tree had skipped that page object, so "page 2" was the filing's page 3: its text stored twice,
+    as pages 2 and 3, and the document `ok`. The page is now an error with a sentence."""
+    path = str(badfiles.unloadable_page(tmp_path))
+    report = ReadReport()
+    doc = read_document(path, report=report, reader="pdfium")
+    assert len(doc.pages) == 21 and [n for n, _ in report.page_errors] == [2]
+    assert "pdfplumber finds 20 pages where pdfium finds 21" in report.page_errors[0][1]
+    assert doc.pages[1].lines == [] and doc.pages[2].lines[0].text.startswith("第一部分")
+    parsed = parse_file(path, reader="pdfium")
+    assert parsed.document.status == "partial" and "page 2 could not be read" in parsed.document.error

@@ -12,8 +12,8 @@ SOCIAL = FILINGS / "中共上海市普陀区委社会工作部 2024 年度部门
 
 def test_the_reader_option_and_its_default():
     parser = build_parser()
-    assert parser.parse_args(["ingest", "x", "--warehouse", "w"]).reader == "pdfplumber"
-    assert parser.parse_args(["ingest", "x", "--warehouse", "w", "--reader", "pdfium"]).reader == "pdfium"
+    assert parser.parse_args(["ingest", "x", "--warehouse", "w"]).reader == "pdfium"  # parser version 8
+    assert parser.parse_args(["ingest", "x", "--warehouse", "w", "--reader", "pdfplumber"]).reader == "pdfplumber"
     with pytest.raises(SystemExit) as exc:
         parser.parse_args(["ingest", "x", "--warehouse", "w", "--reader", "pymupdf"])
     assert exc.value.code == 2
@@ -29,7 +29,9 @@ def test_ingest_hands_the_reader_to_each_guarded_parse(monkeypatch):
         return []
 
     monkeypatch.setattr(ingest, "parse_guarded_many", fake_many)
-    ingest.parse_documents.fn([], "none", ingest.Limits(reader="pdfium"))
+    ingest.parse_documents.fn([], "none", ingest.Limits(reader="pdfplumber"))
+    assert seen == {"ocr": "scans", "reader": "pdfplumber"}
+    ingest.parse_documents.fn([], "none", ingest.Limits())
     assert seen == {"ocr": "scans", "reader": "pdfium"}
 
 
@@ -39,3 +41,9 @@ def test_the_guarded_parse_reads_with_pdfium():
     assert parsed.document.status == "ok"
     amounts = {(li.code, li.page) for li in parsed.line_items if li.amount_yuan == 2648700}
     assert ("20139", 12) in amounts
+    assert (parsed.document.reader, parsed.document.reader_fallback_pages) == ("pdfium", 0)
+
+
+def test_the_documents_row_says_which_reader_read_the_pages():
+    parsed = parse_guarded(str(SOCIAL), options={"reader": "pdfplumber"})
+    assert (parsed.document.reader, parsed.document.reader_fallback_pages) == ("pdfplumber", 0)
