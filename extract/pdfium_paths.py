@@ -19,7 +19,22 @@ from typing import Iterator
 
 import pypdfium2.raw as pdfium_c
 
-from extract.pdfium_chars import PLACES
+from extract.pdfium_chars import PLACES, untyped_function
+
+# Called per object and per path segment: untyped (extract/pdfium_chars.untyped_function), handles
+# returned as the ctypes pointers pypdfium2's typed functions return, so they pass on unconverted.
+_page_count = untyped_function("FPDFPage_CountObjects", ctypes.c_int)
+_page_get = untyped_function("FPDFPage_GetObject", pdfium_c.FPDF_PAGEOBJECT)
+_form_count = untyped_function("FPDFFormObj_CountObjects", ctypes.c_int)
+_form_get = untyped_function("FPDFFormObj_GetObject", pdfium_c.FPDF_PAGEOBJECT)
+_obj_type = untyped_function("FPDFPageObj_GetType", ctypes.c_int)
+_obj_matrix = untyped_function("FPDFPageObj_GetMatrix", ctypes.c_int)
+_draw_mode = untyped_function("FPDFPath_GetDrawMode", ctypes.c_int)
+_count_segments = untyped_function("FPDFPath_CountSegments", ctypes.c_int)
+_get_segment = untyped_function("FPDFPath_GetPathSegment", pdfium_c.FPDF_PATHSEGMENT)
+_segment_type = untyped_function("FPDFPathSegment_GetType", ctypes.c_int)
+_segment_point = untyped_function("FPDFPathSegment_GetPoint", ctypes.c_int)
+_segment_close = untyped_function("FPDFPathSegment_GetClose", ctypes.c_int)
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -34,20 +49,20 @@ def _mult(m: Matrix, n: Matrix) -> Matrix:
 
 def _matrix(obj) -> Matrix:
     m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+    if not _obj_matrix(obj, ctypes.byref(m)):
         return IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
 def _objects(parent, is_form: bool, ctm: Matrix, depth: int = 0) -> Iterator[tuple[int, object, Matrix]]:
     """(type, object, matrix to page space) of every object, descending into Form XObjects."""
-    count = pdfium_c.FPDFFormObj_CountObjects if is_form else pdfium_c.FPDFPage_CountObjects
-    get = pdfium_c.FPDFFormObj_GetObject if is_form else pdfium_c.FPDFPage_GetObject
+    count = _form_count if is_form else _page_count
+    get = _form_get if is_form else _page_get
     for i in range(max(count(parent), 0)):
         obj = get(parent, i)
         if not obj:
             continue
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        kind = _obj_type(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             if depth < 15:  # pypdfium2's own limit for nested forms
                 yield from _objects(obj, True, _mult(_matrix(obj), ctm), depth + 1)
@@ -65,10 +80,10 @@ def _subpaths(obj, m: Matrix) -> list[tuple[str, list[tuple[float, float]]]]:
     shape: list[str] = []
     pts: list[tuple[float, float]] = []
     bezier = 0
-    for k in range(max(pdfium_c.FPDFPath_CountSegments(obj), 0)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        pdfium_c.FPDFPathSegment_GetPoint(seg, xr, yr)
+    for k in range(max(_count_segments(obj), 0)):
+        seg = _get_segment(obj, k)
+        kind = _segment_type(seg)
+        _segment_point(seg, xr, yr)
         # rounded as the characters are (extract/pdfium_chars.py): single precision back to the decimals
         p = (round(a * x.value + c * y.value + e, PLACES), round(b * x.value + d * y.value + f, PLACES))
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
@@ -84,7 +99,7 @@ def _subpaths(obj, m: Matrix) -> list[tuple[str, list[tuple[float, float]]]]:
         else:
             shape.append("l")
             pts.append(p)
-        if pdfium_c.FPDFPathSegment_GetClose(seg) and shape:
+        if _segment_close(seg) and shape:
             shape.append("h")
             pts.append(pts[0])
     if shape:
@@ -94,7 +109,7 @@ def _subpaths(obj, m: Matrix) -> list[tuple[str, list[tuple[float, float]]]]:
 
 def _is_drawn(obj) -> bool:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+    if not _draw_mode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
         return True
     return fill.value != pdfium_c.FPDF_FILLMODE_NONE or bool(stroke.value)
 
