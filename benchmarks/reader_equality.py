@@ -36,7 +36,7 @@ TABLES = ("line_items", "table_cells", "statements", "narrative_facts", "perform
           "performance_indicators", "sections", "covered_units", "mentions", "narrative_claims")
 # Positions on the page (floats) are left out: pdfium's character boxes may differ from pdfminer's by a
 # fraction of a point (docs/benchmarks.md); every other column is compared.
-_SKIP = {"doc_id", "ingested_at", "source"}
+_SKIP = {"doc_id", "ingested_at", "source", "reader", "reader_fallback_pages"}  # which reader read it: by design not the same
 
 
 def _row(obj) -> tuple:
