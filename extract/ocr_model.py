@@ -11,8 +11,8 @@ The models were exported by paddle2onnx at opset 12, every activation of PP-LCNe
 The rewrite: s1 and b1 are folded into the convolution's weights and bias; hard-swish becomes
 v · HardSigmoid(v) (alpha 1/6, beta 1/2: the same function, two nodes instead of four, and one
 onnxruntime fuses with the convolution); s2 and b2 are folded into the next convolutions when all of them
-are 1×1 without padding (exact there; a padded convolution would see b2 on its zero border, so those keep
-their Mul and Add). Outputs agree with the original models' to ~1e-6 (tests/extract/test_ocr_model.py).
+are 1×1 without padding (exact there), and s2 alone into padded ones (y = s2·(h + b2/s2): a padded
+convolution would see b2 on its zero border, so h + b2/s2 keeps its Add). Outputs agree with the original models' to ~1e-6 (tests/extract/test_ocr_model.py).
 
 No `onnx` package: the few fields of onnx.proto the rewrite reads are declared here (protobuf is
 onnxruntime's own dependency), and every other field passes through as an unknown field, unchanged.
@@ -125,6 +125,15 @@ class _Graph:
         self.changed[name] = np.asarray(a, np.float32)
         self.values[name] = self.changed[name]
 
+    def set_input(self, node, k: int, a: np.ndarray) -> None:
+        """Input `k` of `node` (a constant) set to `a`; a constant other nodes read too is left as it
+        is, and the node given its own copy."""
+        name = node.input[k]
+        if len(self.readers.get(name, [])) > 1:
+            name = f"{node.output[0]}.input{k}"
+            node.input[k] = name
+        self.set_value(name, a)
+
     def bias(self, conv) -> np.ndarray:
         if len(conv.input) > 2:
             return self.value(conv.input[2])
@@ -133,7 +142,7 @@ class _Graph:
     def set_bias(self, conv, b: np.ndarray) -> None:
         if len(conv.input) < 3:
             conv.input.append(conv.output[0] + ".folded_bias")
-        self.set_value(conv.input[2], b)
+        self.set_input(conv, 2, b)
 
     def replace_input(self, old: str, new: str) -> None:
         for n in self.readers.get(old, []):
@@ -182,8 +191,8 @@ def fold_conv_affine(g: _Graph) -> int:
         if add is None or add.op_type != "Add" or g.scalar(_other(add, mul.output[0])) is None:
             continue
         s, b = np.float32(g.scalar(_other(mul, conv.output[0]))), np.float32(g.scalar(_other(add, mul.output[0])))
-        g.set_value(conv.input[1], g.value(conv.input[1]) * s)
         g.set_bias(conv, g.bias(conv) * s + b)
+        g.set_input(conv, 1, g.value(conv.input[1]) * s)
         g.dropped |= {id(mul), id(add)}
         g.replace_input(add.output[0], conv.output[0])
         count += 1
@@ -240,9 +249,36 @@ def fold_into_pointwise(g: _Graph) -> int:
         for conv in convs:
             w = g.value(conv.input[1])
             g.set_bias(conv, g.bias(conv) + b * w.sum(axis=(1, 2, 3), dtype=np.float64).astype(np.float32))
-            g.set_value(conv.input[1], w * s)
+            g.set_input(conv, 1, w * s)
             conv.input[0] = h
         g.dropped |= {id(mul), id(add)}
+        count += 1
+    g.index()
+    return count
+
+
+def fold_scale_into_conv(g: _Graph) -> int:
+    """h → Mul(scalar s) → Add(scalar b) read only by convolutions (padded ones: fold_into_pointwise
+    left them): rewritten h → Add(b / s) → Conv(W·s), exactly (a zero border stays zero when scaled)."""
+    count = 0
+    for mul in g.nodes:
+        if id(mul) in g.dropped or mul.op_type != "Mul":
+            continue
+        h = next((x for x in mul.input if g.scalar(_other(mul, x)) is not None and x not in g.values), None)
+        add = g.sole_reader(mul.output[0]) if h is not None else None
+        if h is None or add is None or add.op_type != "Add" or g.scalar(_other(add, mul.output[0])) is None:
+            continue
+        s, b = np.float32(g.scalar(_other(mul, h))), np.float32(g.scalar(_other(add, mul.output[0])))
+        convs = g.readers.get(add.output[0], [])
+        if s == 0 or not convs or add.output[0] in g.outputs or not all(
+                c.op_type == "Conv" and c.input[0] == add.output[0] and c.input[1] in g.values for c in convs):
+            continue
+        for conv in convs:
+            g.set_input(conv, 1, g.value(conv.input[1]) * s)
+        shift = list(add.input).index(_other(add, mul.output[0]))
+        g.set_input(add, shift, np.array(b / s, np.float32))
+        add.input[1 - shift] = h
+        g.dropped.add(id(mul))
         count += 1
     g.index()
     return count
@@ -267,7 +303,8 @@ def rewrite(data: bytes) -> tuple[bytes, dict[str, int]]:
     if model.graph.initializer:
         raise ValueError("this rewrite reads weights from Constant nodes (paddle2onnx's export), not initializers")
     g = _Graph(model)
-    counts = {"conv_affine": fold_conv_affine(g), "hard_swish": hard_swish(g), "pointwise_affine": fold_into_pointwise(g)}
+    counts = {"conv_affine": fold_conv_affine(g), "hard_swish": hard_swish(g), "pointwise_affine": fold_into_pointwise(g),
+              "conv_scale": fold_scale_into_conv(g)}
     g.write()
     return model.SerializeToString(), counts
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from extract.ocr_model import fold_conv_affine, fold_into_pointwise, hard_swish, model_class, rewrite, tensor_array, _Graph
+from extract.ocr_model import fold_conv_affine, fold_into_pointwise, fold_scale_into_conv, hard_swish, model_class, rewrite, tensor_array, _Graph
 
 ort = pytest.importorskip("onnxruntime")
 
@@ -30,8 +30,8 @@ def _run(session, x: np.ndarray) -> np.ndarray:
 
 
 @pytest.mark.parametrize("name, shape, counts", [
-    ("ch_PP-OCRv4_rec_infer.onnx", (1, 3, 48, 96), {"conv_affine": 28, "hard_swish": 28, "pointwise_affine": 12}),
-    ("ch_PP-OCRv4_det_infer.onnx", (1, 3, 96, 64), {"conv_affine": 28, "hard_swish": 24, "pointwise_affine": 10}),
+    ("ch_PP-OCRv4_rec_infer.onnx", (1, 3, 48, 96), {"conv_affine": 28, "hard_swish": 28, "pointwise_affine": 12, "conv_scale": 13}),
+    ("ch_PP-OCRv4_det_infer.onnx", (1, 3, 96, 64), {"conv_affine": 28, "hard_swish": 24, "pointwise_affine": 10, "conv_scale": 13}),
 ])
 def test_the_rewritten_models_give_the_shipped_models_outputs(name, shape, counts):
     data = (_models() / name).read_bytes()
@@ -103,10 +103,10 @@ def test_each_rewrite_keeps_the_toy_graphs_output(pads, folded):
     m = model_class()()
     m.ParseFromString(data)
     g = _Graph(m)
-    assert (fold_conv_affine(g), hard_swish(g), fold_into_pointwise(g)) == (1, 1, folded)
+    assert (fold_conv_affine(g), hard_swish(g), fold_into_pointwise(g), fold_scale_into_conv(g)) == (1, 1, folded, 1 - folded)
     g.write()
     ops = [n.op_type for n in m.graph.node if n.op_type != "Constant"]
-    assert ops == ["Conv", "HardSigmoid", "Mul", "Conv"] if folded else ops == ["Conv", "HardSigmoid", "Mul", "Mul", "Add", "Conv"]
+    assert ops == ["Conv", "HardSigmoid", "Mul", "Conv"] if folded else ops == ["Conv", "HardSigmoid", "Mul", "Add", "Conv"]
     x = np.random.default_rng(5).uniform(-4, 4, (1, 2, 6, 5)).astype(np.float32)
     assert np.abs(_run(_session(m.SerializeToString()), x) - _run(_session(data), x)).max() < 1e-4
 
