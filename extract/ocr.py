@@ -25,7 +25,6 @@ from pathlib import Path
 import numpy as np
 
 from extract.model import Document, Page, Word
-from extract.ocr_det import detect
 from extract.ocr_image import clip_to_rules, deskew, drop_strokes, find_rules, rule_masks
 from extract.ocr_ink import ink_pieces, text_ink, unread_ink
 from extract.ocr_cells import share_text, split_cells
@@ -60,7 +59,6 @@ class OcrSettings:
     rec_batch: int = 1  # crops the recogniser reads at once (measured: larger batches are no faster on one thread)
     rec_min_width: int = 240  # pixels (at 48 high) a crop is padded to for the recogniser (extract/ocr_rec.py)
     fused_models: bool = True  # run the wheel's models with their element-wise nodes folded (extract/ocr_model.py)
-    det_margin: int | None = 64  # pixels of blank the detector keeps around the page's ink (extract/ocr_det.py); None: the whole page
     seconds_per_page: float = 30.0
     memory_mb: int = 1200
     max_pixels: int = 40_000_000
@@ -76,8 +74,6 @@ class OcrSettings:
             raise ValueError("OCR memory_mb must be ≥ 0 and max_pixels ≥ 1,000,000")
         if self.rec_batch < 1 or self.rec_min_width < 16:
             raise ValueError(f"OCR rec_batch must be ≥ 1 and rec_min_width ≥ 16, not {self.rec_batch}, {self.rec_min_width}")
-        if self.det_margin is not None and not 0 <= self.det_margin <= 1024:
-            raise ValueError(f"OCR det_margin must lie between 0 and 1024 pixels (or be None), not {self.det_margin}")
         if self.seconds_per_page <= 0:
             raise ValueError("OCR seconds_per_page must be positive")
 
@@ -194,7 +190,8 @@ def recognise(image: np.ndarray, scale: float, settings: OcrSettings = DEFAULT_S
     full = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image
     shrink = min(1.0, settings.det_max_side / max(full.shape[:2]))
     small = cv2.resize(full, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA) if shrink < 1 else full
-    boxes = [np.asarray(b, dtype=np.float32) / shrink for b in detect(eng.text_det, small, settings.det_margin)]
+    found, _ = eng.auto_text_det(small)
+    boxes = [np.asarray(b, dtype=np.float32) / shrink for b in (found if found is not None else [])]
     rects = [(int(b[:, 0].min()), int(b[:, 1].min()), int(np.ceil(b[:, 0].max())), int(np.ceil(b[:, 1].max())))
              for b in boxes]
     boxes += [_rect(r) for r in unread_ink(ink, rects)]
