@@ -111,28 +111,33 @@ def engine():
     return _engine
 
 
-_sessions: dict[tuple[str, bool], object] = {}  # (det|rec, fused) -> onnxruntime session
+_fused: bool | None = None  # which models the engine's sessions run now (None: RapidOCR's own, as loaded)
+_sessions: dict[tuple[str, bool], object] = {}  # (det|rec, fused) -> onnxruntime session, made when first asked for
 
 
 def use_models(fused: bool):
     """The engine, its detector and recogniser running the wheel's models as shipped (`fused` False) or
-    rewritten (extract.ocr_model: the element-wise nodes folded, the same outputs to ~1e-6); each
-    variant's sessions are made once per process. Returns the engine."""
+    rewritten (extract.ocr_model: the element-wise nodes folded, the same outputs to ~1e-6). RapidOCR's
+    own sessions are dropped when first replaced, so a process that reads with one choice holds one set
+    of models; a process that asks for both (benchmarks/ocr_ab.py) keeps both. Returns the engine."""
+    global _fused
     eng = engine()
-    holders = {"det": eng.text_det.infer, "rec": eng.text_rec.session}  # RapidOCR's OrtInferSession wrappers
+    if _fused is None and not fused:
+        return eng  # RapidOCR's sessions are the shipped models
     with _engine_lock:
-        for kind, holder in holders.items():
-            if (kind, False) not in _sessions:
-                _sessions[(kind, False)] = holder.session  # the session RapidOCR loaded
-            if (kind, fused) not in _sessions:
-                _sessions[(kind, fused)] = _fused_session(kind)
-            holder.session = _sessions[(kind, fused)]
+        if _fused != fused:
+            for kind in ("det", "rec"):
+                if (kind, fused) not in _sessions:
+                    _sessions[(kind, fused)] = _session(kind, fused)
+            eng.text_det.infer.session = _sessions[("det", fused)]  # RapidOCR's OrtInferSession wrappers
+            eng.text_rec.session.session = _sessions[("rec", fused)]
+            _fused = fused
     return eng
 
 
-def _fused_session(kind: str):
-    """An onnxruntime session of the wheel's `kind` model rewritten, with RapidOCR's session options on
-    one thread (extract.ocr_model)."""
+def _session(kind: str, fused: bool):
+    """An onnxruntime session of the wheel's `kind` model (rewritten when `fused`: extract.ocr_model),
+    with RapidOCR's session options, on one thread."""
     import onnxruntime as ort
     import rapidocr_onnxruntime
 
@@ -144,7 +149,8 @@ def _fused_session(kind: str):
     options.enable_cpu_mem_arena = False
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.intra_op_num_threads = options.inter_op_num_threads = 1
-    model = rewritten(Path(rapidocr_onnxruntime.__file__).parent / "models" / name)
+    path = Path(rapidocr_onnxruntime.__file__).parent / "models" / name
+    model = rewritten(path) if fused else path.read_bytes()
     return ort.InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
 
 

@@ -118,3 +118,14 @@ def test_a_tensor_is_read_from_raw_bytes_or_from_its_typed_field():
     assert tensor_array(t).tolist() == [[3.0], [4.0]]
     with pytest.raises(ValueError):
         tensor_array(model_class()().graph.initializer.add(data_type=6))
+
+
+def test_the_engine_runs_the_models_asked_for_each_variant_made_once():
+    from extract.ocr import use_models
+
+    shipped = use_models(False).text_rec.session.session
+    fused = use_models(True).text_rec.session.session
+    assert fused is not shipped
+    assert use_models(True).text_rec.session.session is fused
+    assert use_models(False).text_rec.session.session is shipped
+    assert use_models(True).text_det.infer.session is not use_models(False).text_det.infer.session
