@@ -123,9 +123,20 @@ def test_a_tensor_is_read_from_raw_bytes_or_from_its_typed_field():
 def test_the_engine_runs_the_models_asked_for_each_variant_made_once():
     from extract.ocr import use_models
 
+    fused = use_models(True).text_rec.session.session  # (RapidOCR's own sessions are dropped here)
     shipped = use_models(False).text_rec.session.session
-    fused = use_models(True).text_rec.session.session
     assert fused is not shipped
     assert use_models(True).text_rec.session.session is fused
     assert use_models(False).text_rec.session.session is shipped
-    assert use_models(True).text_det.infer.session is not use_models(False).text_det.infer.session
+    assert use_models(False).text_det.infer.session is not use_models(True).text_det.infer.session  # left as the default
+
+
+def test_the_ab_benchmark_reads_settings_as_name_value_pairs():
+    from benchmarks.ocr_ab import settings
+    from extract.ocr import DEFAULT_SETTINGS
+
+    assert settings("") == DEFAULT_SETTINGS
+    chosen = settings("fused_models=False, rec_min_width=200")
+    assert (chosen.fused_models, chosen.rec_min_width, chosen.dpi) == (False, 200, DEFAULT_SETTINGS.dpi)
+    with pytest.raises(ValueError):
+        settings("rec_min_width=8")  # validated as OcrSettings validates
