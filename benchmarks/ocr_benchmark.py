@@ -108,11 +108,14 @@ def main(argv=None) -> None:
     ap.add_argument("--dpi", type=int, help="OcrSettings.dpi (default: the settings' own)")
     ap.add_argument("--det-max-side", type=int, help="OcrSettings.det_max_side (default: the settings' own)")
     ap.add_argument("--rec-min-width", type=int, help="OcrSettings.rec_min_width (default: the settings' own)")
+    ap.add_argument("--shipped-models", action="store_true",
+                    help="OcrSettings.fused_models off: the wheel's models as shipped (extract/ocr_model.py)")
     args = ap.parse_args(argv)
     from extract.ocr import OcrSettings
 
     chosen = {k: v for k, v in (("dpi", args.dpi), ("det_max_side", args.det_max_side),
-                                ("rec_min_width", args.rec_min_width)) if v is not None}
+                                ("rec_min_width", args.rec_min_width),
+                                ("fused_models", False if args.shipped_models else None)) if v is not None}
     settings = OcrSettings(**chosen)
     print(f"OCR settings: {settings}; load average {_load()}", flush=True)
     out = Path(args.out)

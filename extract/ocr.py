@@ -58,6 +58,7 @@ class OcrSettings:
     min_score: float = 0.5  # RapidOCR's text_score: a box read with less confidence is dropped
     rec_batch: int = 1  # crops the recogniser reads at once (measured: larger batches are no faster on one thread)
     rec_min_width: int = 240  # pixels (at 48 high) a crop is padded to for the recogniser (extract/ocr_rec.py)
+    fused_models: bool = True  # run the wheel's models with their element-wise nodes folded (extract/ocr_model.py)
     seconds_per_page: float = 30.0
     memory_mb: int = 1200
     max_pixels: int = 40_000_000
@@ -110,6 +111,47 @@ def engine():
     return _engine
 
 
+_fused: bool | None = None  # which models the engine's sessions run now (None: RapidOCR's own, as loaded)
+_sessions: dict[tuple[str, bool], object] = {}  # (det|rec, fused) -> onnxruntime session, made when first asked for
+
+
+def use_models(fused: bool):
+    """The engine, its detector and recogniser running the wheel's models as shipped (`fused` False) or
+    rewritten (extract.ocr_model: the element-wise nodes folded, the same outputs to ~1e-6). RapidOCR's
+    own sessions are dropped when first replaced, so a process that reads with one choice holds one set
+    of models; a process that asks for both (benchmarks/ocr_ab.py) keeps both. Returns the engine."""
+    global _fused
+    eng = engine()
+    if _fused is None and not fused:
+        return eng  # RapidOCR's sessions are the shipped models
+    with _engine_lock:
+        if _fused != fused:
+            for kind in ("det", "rec"):
+                if (kind, fused) not in _sessions:
+                    _sessions[(kind, fused)] = _session(kind, fused)
+            eng.text_det.infer.session = _sessions[("det", fused)]  # RapidOCR's OrtInferSession wrappers
+            eng.text_rec.session.session = _sessions[("rec", fused)]
+            _fused = fused
+    return eng
+
+
+def _session(kind: str, fused: bool):
+    """An onnxruntime session of the wheel's `kind` model (rewritten when `fused`: extract.ocr_model),
+    with RapidOCR's session options, on one thread."""
+    import onnxruntime as ort
+    import rapidocr_onnxruntime
+
+    from extract.ocr_model import rewritten
+
+    name = {"det": "ch_PP-OCRv4_det_infer.onnx", "rec": "ch_PP-OCRv4_rec_infer.onnx"}[kind]
+    options = ort.SessionOptions()
+    options.log_severity_level = 4
+    options.enable_cpu_mem_arena = False
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    path = Path(rapidocr_onnxruntime.__file__).parent / "models" / name
+    model = rewritten(path) if fused else path.read_bytes()
+    return ort.InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
 
 
 # ---------------------------------------------------------------------------------------------- render
@@ -148,7 +190,7 @@ def recognise(image: np.ndarray, scale: float, settings: OcrSettings = DEFAULT_S
     each word takes the extent of its ink, a box holding two cells' text parted in two."""
     import cv2
 
-    eng = engine()
+    eng = use_models(settings.fused_models)
     masks = masks or rule_masks(image, scale)
     ink = text_ink(image, masks)
     full = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image
