@@ -20,8 +20,13 @@ DEFAULTS = {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
     "GX_ANALYTICS_ENABLED": "false",
-    # Dask schedulers and workers log every connection at INFO; a batch run shows only problems.
-    "DASK_LOGGING__DISTRIBUTED": "warning",
+    # Dask schedulers and workers log every connection at INFO; a batch run shows only problems. A
+    # worker's own ERRORs are left out too: a task that fails reaches the flow as its exception (the
+    # document gets a failed row and a sentence, the log the detail), and what else a worker logs at
+    # ERROR on a clean run is its heartbeat meeting the scheduler closed at shutdown — a traceback on
+    # the console of a run that stored everything (dask/distributed#7105; seen again at the end of a
+    # 107-file ingest on an idle machine after `_close` retired the workers first, flows/runners.py).
+    "DASK_LOGGING": '{"distributed": "warning", "distributed.worker": "critical"}',
     "DASK_DISTRIBUTED__WORKER__DAEMON": "false",
     # A Dask worker samples its own stacks every 10 ms for the dashboard's profile and polls the
     # system every 500 ms: measurable CPU on a machine whose cores are all parsing. Off / slower.
