@@ -231,10 +231,9 @@ def hard_swish(g: _Graph) -> int:
     return count
 
 
-def fold_into_pointwise(g: _Graph) -> int:
-    """h → Mul(scalar s) → Add(scalar b) read only by 1×1 convolutions without padding: folded into
-    them (W·s; bias + b·ΣW over each output's inputs), exactly."""
-    count = 0
+def _scale_shift_chains(g: _Graph):
+    """Each h → Mul(scalar s) → Add(scalar b) whose sum is read by nodes (not a graph output), as
+    (mul, add, h, s, b, those readers); a node the caller drops meanwhile is skipped."""
     for mul in g.nodes:
         if id(mul) in g.dropped or mul.op_type != "Mul":
             continue
@@ -242,9 +241,18 @@ def fold_into_pointwise(g: _Graph) -> int:
         add = g.sole_reader(mul.output[0]) if h is not None else None
         if h is None or add is None or add.op_type != "Add" or g.scalar(_other(add, mul.output[0])) is None:
             continue
-        s, b = np.float32(g.scalar(_other(mul, h))), np.float32(g.scalar(_other(add, mul.output[0])))
         convs = g.readers.get(add.output[0], [])
-        if not convs or add.output[0] in g.outputs or not all(_pointwise(g, c, add.output[0]) for c in convs):
+        if convs and add.output[0] not in g.outputs:
+            yield (mul, add, h, np.float32(g.scalar(_other(mul, h))),
+                   np.float32(g.scalar(_other(add, mul.output[0]))), convs)
+
+
+def fold_into_pointwise(g: _Graph) -> int:
+    """h → Mul(scalar s) → Add(scalar b) read only by 1×1 convolutions without padding: folded into
+    them (W·s; bias + b·ΣW over each output's inputs), exactly."""
+    count = 0
+    for mul, add, h, s, b, convs in _scale_shift_chains(g):
+        if not all(_pointwise(g, c, add.output[0]) for c in convs):
             continue
         for conv in convs:
             w = g.value(conv.input[1])
@@ -261,16 +269,8 @@ def fold_scale_into_conv(g: _Graph) -> int:
     """h → Mul(scalar s) → Add(scalar b) read only by convolutions (padded ones: fold_into_pointwise
     left them): rewritten h → Add(b / s) → Conv(W·s), exactly (a zero border stays zero when scaled)."""
     count = 0
-    for mul in g.nodes:
-        if id(mul) in g.dropped or mul.op_type != "Mul":
-            continue
-        h = next((x for x in mul.input if g.scalar(_other(mul, x)) is not None and x not in g.values), None)
-        add = g.sole_reader(mul.output[0]) if h is not None else None
-        if h is None or add is None or add.op_type != "Add" or g.scalar(_other(add, mul.output[0])) is None:
-            continue
-        s, b = np.float32(g.scalar(_other(mul, h))), np.float32(g.scalar(_other(add, mul.output[0])))
-        convs = g.readers.get(add.output[0], [])
-        if s == 0 or not convs or add.output[0] in g.outputs or not all(
+    for mul, add, h, s, b, convs in _scale_shift_chains(g):
+        if s == 0 or not all(
                 c.op_type == "Conv" and c.input[0] == add.output[0] and c.input[1] in g.values for c in convs):
             continue
         for conv in convs:
