@@ -69,18 +69,21 @@ class PageFonts:
 
     def __init__(self, path: str, pages: int | None = None):
         """`pages`: pdfium's count. When pdfminer's walk of a damaged page tree finds another number of
-        pages, its page i is not pdfium's (extract/pdfium_reader._Plumber), and no font is judged."""
+        pages (`pdfminer_pages`), its page i is not pdfium's, and no font is judged (nor is a page handed
+        to pdfplumber: extract/pdfium_reader._Plumber)."""
         self.doubtful: set[str] = set()
         self.blind = False  # the page pdfium cannot read right (see the module's docstring)
         self._judged: dict[int, bool] = {}  # id of a ToUnicode stream → doubtful
         self._fp = open(path, "rb")
         found: list = []
+        walked = True
         try:
             for page in PDFPage.create_pages(PDFDocument(PDFParser(self._fp), password="")):
                 found.append(page)
         except Exception:  # noqa: BLE001 - pdfium read the file; the font check is what is lost
-            found = []
-        self._pages = iter(found if pages is None or len(found) == pages else ())
+            walked = False
+        self.pdfminer_pages = len(found)  # as far as pdfminer could walk
+        self._pages = iter(found if walked and (pages is None or len(found) == pages) else ())
 
     def advance(self) -> None:
         """Judge the fonts of the next page (they count from this page on, as pdfminer loads them)."""

@@ -12,7 +12,7 @@ pdfplumber stays the reference and the fallback:
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Iterator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -35,30 +35,29 @@ class _Plumber:
     may not find the same pages (pdfminer skips a page object it cannot parse, pdfium counts it and then
     cannot load it): page i of one is then not page i of the other, and reading "page 2" with pdfplumber
     would store page 3's figures as page 2's, twice. So pdfplumber reads a page for pdfium only when both
-    find the same number of pages; otherwise the page is not read (`PagesDisagree`, a page error)."""
+    find the same number of pages — counted once, by the font check's walk (extract/pdfium_fonts.py);
+    otherwise the page is not read (`PagesDisagree`, a page error)."""
 
-    def __init__(self, path: str, pages: int):
+    def __init__(self, path: str, pages: int, pdfminer_pages: int):
         self.path = path
         self.pages = pages  # pdfium's count
+        self.pdfminer_pages = pdfminer_pages  # pdfminer's (pdfplumber's) count
         self._pdf: Any = None  # pdfplumber.PDF, opened on first use
         self._fonts: FontMaps | None = None
+        self._walk: Iterator = iter(())
         self._page_objs: list = []
 
     def page(self, number: int, report: ReadReport | None) -> Page:
+        if self.pdfminer_pages != self.pages:
+            raise PagesDisagree(f"pdfium cannot load it, and pdfplumber finds {self.pdfminer_pages} pages where "
+                                f"pdfium finds {self.pages}, so neither can say which is page {number}")
         if self._pdf is None:
             self._pdf = _open(self.path)
             self._fonts = FontMaps(self._pdf.rsrcmgr)
-            walk = PDFPage.create_pages(self._pdf.doc)
-            try:  # the whole tree: only a full count tells whether the numbers agree
-                for obj in walk:
-                    self._page_objs.append(obj)
-            except Exception:  # noqa: BLE001 - a tree pdfminer cannot walk to its end: the count is short
-                pass
-        if len(self._page_objs) != self.pages:
-            raise PagesDisagree(f"pdfium cannot load it, and pdfplumber finds {len(self._page_objs)} pages "
-                                f"where pdfium finds {self.pages}, so neither can say which is page {number}"
-                                f"the file is damaged — download it again")
+            self._walk = PDFPage.create_pages(self._pdf.doc)
         pdf = self._pdf
+        while len(self._page_objs) < number:  # the page tree walked as far as needed, as reader.py does:
+            self._page_objs.append(next(self._walk))  # pdf.pages would build every page
         page = LeanPage(pdf, self._page_objs[number - 1], page_number=number)
         try:
             model = read_page(page, number, self._fonts)
@@ -124,7 +123,7 @@ def read_document_pdfium(path: str, max_pages: int | None = None, *, page_limit:
         return read_document(path, max_pages, page_limit=page_limit, report=report, reader="pdfplumber")
     count = len(pdf)
     page_fonts = PageFonts(path, count)
-    plumber = _Plumber(path, count)
+    plumber = _Plumber(path, count, page_fonts.pdfminer_pages)
     try:
         if report is not None:
             report.reader = "pdfium"
