@@ -5,7 +5,7 @@ addition, renaming one needs a new contract version.
 """
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 DocKind = Literal["final_accounts", "budget", "unknown"]
 Scope = Literal["department", "unit", "unknown"]
@@ -42,7 +42,7 @@ Reader = Literal["pdfplumber", "pdfium"]
 # The default since parser version 8 (issue 25): proven equal on every real file (docs/benchmarks.md,
 # "Two readers"), a third of pdfplumber's time; pdfplumber reads the pages pdfium cannot.
 DEFAULT_READER: Reader = "pdfium"
-READERS: tuple[Reader, ...] = ("pdfium", "pdfplumber")
+READERS: tuple[Reader, ...] = get_args(Reader)
 # The four printed shapes the readers of transform/line_items.py know.
 Shape = Literal["two_sided", "coded", "economic", "three_public"]
 # Where a unit name, a year or a contents listing is printed (transform/mentions.py), and what it is.
