@@ -178,16 +178,13 @@ def _render(page, dpi: int) -> np.ndarray:
     return image
 
 
-def recognise(image: np.ndarray, scale: float, settings: OcrSettings = DEFAULT_SETTINGS,
-              masks: tuple[np.ndarray, np.ndarray] | None = None) -> list[Word]:
-    """The words RapidOCR reads on an image, top to bottom; `scale`: points per pixel; `masks`: the
-    page's rules (extract.ocr_image.rule_masks; found here if not given).
-
-    RapidOCR's own pipeline, run in its parts: the detector finds the text boxes on a copy of the page
-    shrunk to det_max_side (it needs the shape of a line, not its strokes, and its cost and memory
-    grow with the pixels); ink no box covers is boxed too (extract.ocr_ink.unread_ink: the detector
-    passes over a lone digit); the recogniser reads each box cut from the full-resolution page, and
-    each word takes the extent of its ink, a box holding two cells' text parted in two."""
+def text_boxes(image: np.ndarray, scale: float, settings: OcrSettings = DEFAULT_SETTINGS,
+               masks: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """The boxes (four corners, pixels) the recogniser is to read on a page image, the image as it
+    takes it (BGR) and the text's ink (extract.ocr_ink.text_ink). The detector finds the text boxes on
+    a copy of the page shrunk to det_max_side (it needs the shape of a line, not its strokes, and its
+    cost and memory grow with the pixels); ink no box covers is boxed too (extract.ocr_ink.unread_ink:
+    the detector passes over a lone digit)."""
     import cv2
 
     eng = use_models(settings.fused_models)
@@ -200,7 +197,19 @@ def recognise(image: np.ndarray, scale: float, settings: OcrSettings = DEFAULT_S
     boxes = [np.asarray(b, dtype=np.float32) / shrink for b in (found if found is not None else [])]
     rects = [(int(b[:, 0].min()), int(b[:, 1].min()), int(np.ceil(b[:, 0].max())), int(np.ceil(b[:, 1].max())))
              for b in boxes]
-    boxes += [_rect(r) for r in unread_ink(ink, rects)]
+    return boxes + [_rect(r) for r in unread_ink(ink, rects)], full, ink
+
+
+def recognise(image: np.ndarray, scale: float, settings: OcrSettings = DEFAULT_SETTINGS,
+              masks: tuple[np.ndarray, np.ndarray] | None = None) -> list[Word]:
+    """The words RapidOCR reads on an image, top to bottom; `scale`: points per pixel; `masks`: the
+    page's rules (extract.ocr_image.rule_masks; found here if not given).
+
+    RapidOCR's own pipeline, run in its parts: the text's boxes (text_boxes), the recogniser reading
+    each box cut from the full-resolution page, and each word taking the extent of its ink, a box
+    holding two cells' text parted in two."""
+    eng = use_models(settings.fused_models)
+    boxes, full, ink = text_boxes(image, scale, settings, masks)
     if not boxes:
         return []
     crops = eng.get_crop_img_list(full, boxes)

@@ -196,3 +196,19 @@ def test_a_page_scanned_askew_is_turned_upright():
     assert abs(angle - 0.6) <= 0.05
     assert abs(skew_angle(upright)) < 0.05
     assert deskew(page)[1] == 0.0
+
+
+def test_text_boxes_finds_a_box_for_each_printed_cell_and_none_on_a_blank_page(scanned):
+    from extract.ocr import render_page, text_boxes
+    from extract.ocr_image import rule_masks
+
+    path, _, _ = scanned
+    image = render_page(path, 0)
+    scale = WIDTH / image.shape[1]
+    boxes, full, ink = text_boxes(image, scale, masks=rule_masks(image, scale))
+    assert full.shape == (*image.shape, 3) and ink.shape == image.shape
+    printed = sum(1 for row in ROWS for cell in row if cell) + len(TOTAL)  # 37 cells, each read from a box
+    assert len(boxes) >= printed
+    assert all(0 <= b[:, 0].min() and b[:, 0].max() <= image.shape[1] + 1 for b in boxes)
+    blank = np.full((1754, 1240), 255, np.uint8)
+    assert text_boxes(blank, WIDTH / 1240)[0] == []
