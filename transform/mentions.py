@@ -28,7 +28,8 @@ from reference._typing import MentionKind, MentionPart
 from reference.statements import PLACEHOLDER, match_title
 from transform.narrative import PERFORMANCE_TABLE
 from transform.rows import MentionRow
-from transform.sections import TOC_LEADER, Paragraph, Section, clean
+from transform.headings import TOC_LEADER, clean
+from transform.sections import Paragraph, Section
 from transform.statements import Block, contents_lines, contents_pages
 from transform.text import squash
 

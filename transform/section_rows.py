@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from extract.model import Document, Table
 from reference.statements import match_title
 from transform.rows import CoveredUnitRow, ParsedDocument, PerformanceProject, SectionRow, StatementRow
-from transform.sections import Paragraph, Section, clean
+from transform.headings import clean
+from transform.sections import Paragraph, Section
 
 # the heading of the part that lists the units (概况 → 二、部门决算单位构成 / 机构设置)
 _SCOPE_HEADING = re.compile(r"单位构成|编制范围|机构设置|单位范围")

@@ -28,72 +28,9 @@ from dataclasses import dataclass, field
 from extract.geometry import BBox
 from extract.model import Document, Line, Page
 from reference.statements import looks_like_title, match_title
-from transform.text import ordinal_value, squash
-
-CN_NUM = "一二三四五六七八九十百零〇"
-_PART = re.compile(rf"^第[{CN_NUM}\d]+部分")
-_CHAPTER = re.compile(rf"^[{CN_NUM}]+[、．.]")
-_SECTION = re.compile(rf"^[（(][{CN_NUM}\d]+[）)]")
-_ITEM = re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))")
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?[-—–\s]*$|^\d{1,3}\s*/\s*\d{1,3}$")
-TOC_LEADER = re.compile(r"[.．…·\s]{2,}\d{0,3}$|\s+\d{1,3}$")
-_SENTENCE_END = "。！？；;!?"
-SENTENCE_END = _SENTENCE_END  # where a line ends a sentence (transform/text_document.py too)
-_GLOSSARY = "名词解释"
-_TABLE_NOTE = re.compile(r"^(注[:：]|说明[:：]|单位[:：])")
-# A contents line wrapped in brackets under its entry: "第四部分 公开报表" / "（具体部门预算公开报表）"
-_BRACKETED = re.compile(r"^[（(][^（()）]+[)）]$")
-# A contents entry that names a part of tables (第二部分 2026年部门预算表; 第四部分 公开报表): such a part
-# is often printed as its tables alone, without its heading.
-_TABLES_PART = re.compile(r"表[）)]?$|报表|附表")
-
-
-def heading_level(text: str) -> int | None:
-    """The heading level a line starts with, or None for body text."""
-    s = squash(text)
-    if not s:
-        return None
-    if _PART.match(s):
-        return 1
-    if _CHAPTER.match(s):
-        return 2
-    if _SECTION.match(s):
-        return 3
-    if _ITEM.match(s):
-        return 4
-    return None
-
-
-def heading_label(text: str) -> str:
-    """'第三部分…' → '第三部分', '五、…' → '五', '（一）…' → '（一）', '1、…' → '1'."""
-    s = squash(text)
-    for rx in (_PART, _SECTION):
-        m = rx.match(s)
-        if m:
-            return m.group(0).replace("(", "（").replace(")", "）")
-    m = _CHAPTER.match(s) or _ITEM.match(s)
-    return m.group(0)[:-1] if m else ""
-
-
-def _is_ascii_word(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch in ".,%")
-
-
-def clean(text: str) -> str:
-    """Whitespace removed except a single space between two ASCII words ('2024 2995.39' stays two
-    numbers; '与 2023 年度' becomes '与2023年度')."""
-    out: list[str] = []
-    pending_space = False
-    for ch in text:
-        if ch.isspace():
-            pending_space = True
-            continue
-        if pending_space and out and _is_ascii_word(out[-1]) and _is_ascii_word(ch):
-            out.append(" ")
-        pending_space = False
-        out.append(ch)
-    return "".join(out)
-
+from transform.headings import (BRACKETED, GLOSSARY, PAGE_NUMBER, SENTENCE_END, TABLE_NOTE,
+                                TABLES_PART, TOC_LEADER, clean, heading_label, heading_level)
+from transform.text import ordinal_value
 
 @dataclass
 class Paragraph:
@@ -183,7 +120,7 @@ def _is_table_page(page: Page) -> bool:
     under it (an empty table printed without rules is header lines and 本表无数据, not running text)."""
     for ln in page.lines:
         s = clean(ln.text)
-        if match_title(s) or (page.tables and (_TABLE_NOTE.match(s) or looks_like_title(s))):
+        if match_title(s) or (page.tables and (TABLE_NOTE.match(s) or looks_like_title(s))):
             return True
     return False
 
@@ -198,7 +135,7 @@ def toc_continues(page: Page) -> bool:
         return False
     for ln in page.lines:
         s = clean(ln.text)
-        if heading_level(s) is None and len(s) > 6 and not _PAGE_NUMBER.match(s) and not _BRACKETED.match(s):
+        if heading_level(s) is None and len(s) > 6 and not PAGE_NUMBER.match(s) and not BRACKETED.match(s):
             return False
     return True
 
@@ -258,7 +195,7 @@ class _Builder:
     def open_section(self, level: int, text: str, page: int, box: BBox | None = None) -> None:
         self.close_para()
         if level == 1:
-            self.in_glossary = _GLOSSARY in text
+            self.in_glossary = GLOSSARY in text
         sec = Section(level, heading_label(text), text, page)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
@@ -332,7 +269,7 @@ def section_tree(doc: Document) -> list[Section]:
         table_page = _is_table_page(page)
         if table_page:
             table_pages.append(page.number)
-        lines = [ln for ln in page.lines if clean(ln.text) and not _PAGE_NUMBER.match(clean(ln.text))]
+        lines = [ln for ln in page.lines if clean(ln.text) and not PAGE_NUMBER.match(clean(ln.text))]
         if page.number - 1 in toc and toc_parts:
             lines = _after_toc_tail(lines, toc_parts)
         geometry = _page_geometry(lines, geometry) if not table_page else geometry
@@ -378,11 +315,11 @@ def _after_toc_tail(lines: list[Line], toc_parts: list[str]) -> list[Line]:
         s = clean(ln.text)
         if heading_level(s) == 1 and heading_label(s) in listed and i > 0:
             head = [clean(x.text) for x in lines[:i]]
-            if all(heading_level(t) is not None or len(t) <= 6 or _BRACKETED.match(t) for t in head):
+            if all(heading_level(t) is not None or len(t) <= 6 or BRACKETED.match(t) for t in head):
                 _read_toc_lines(lines[:i], toc_parts)
                 return lines[i:]
             return lines
-        if heading_level(s) is None and len(s) > 6 and not _BRACKETED.match(s):
+        if heading_level(s) is None and len(s) > 6 and not BRACKETED.match(s):
             return lines  # body text before any repeated part heading: no contents here
     return lines
 
@@ -390,7 +327,7 @@ def _after_toc_tail(lines: list[Line], toc_parts: list[str]) -> list[Line]:
 def _continues_part_title(b: _Builder, s: str) -> bool:
     return (b.heading_para and b.para_section is not None and b.para_section.level == 1
             and heading_level(s) is None and len(s) <= 6 and b.para is not None
-            and b.para.text[-1:] not in _SENTENCE_END)
+            and b.para.text[-1:] not in SENTENCE_END)
 
 
 def _starts_paragraph(ln: Line, g: _Geometry | None, b: _Builder) -> bool:
@@ -404,7 +341,7 @@ def _starts_paragraph(ln: Line, g: _Geometry | None, b: _Builder) -> bool:
         return True  # indented (a line ends short when it stops 5 em before the right edge: lines
         # with many digits are narrower than full lines of Chinese)
     last = b.para.text[-1:] if b.para else ""
-    return b.last_ended_short and last in _SENTENCE_END
+    return b.last_ended_short and last in SENTENCE_END
 
 
 def _place_toc_parts(roots: list[Section], toc_parts: list[str], title_lines: list[tuple[str, int]],
@@ -424,7 +361,7 @@ def _place_toc_parts(roots: list[Section], toc_parts: list[str], title_lines: li
                 if any(clean(ln.text) == rest for ln in p.lines) and not is_toc_page(p):
                     page = p.number
                     break
-        if page is None and _TABLES_PART.search(rest):
+        if page is None and TABLES_PART.search(rest):
             page = _first_table_page(roots, label, table_pages)
         if page is None:
             continue

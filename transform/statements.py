@@ -15,7 +15,8 @@ from extract.geometry import between
 from extract.model import Document, Line, Page, Table
 from reference._typing import CurrencyUnit
 from reference.statements import currency_unit_of, match_title, normalise_title
-from transform.sections import TOC_LEADER, contents_pages
+from transform.headings import TOC_LEADER
+from transform.sections import contents_pages
 
 __all__ = ["Block", "currency_unit_of", "find_blocks", "printed_titles", "contents_listing", "contents_lines",
            "contents_pages"]

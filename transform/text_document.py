@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from extract.model import Document, Line, Page
-from transform.sections import SENTENCE_END, heading_level
+from transform.headings import SENTENCE_END, heading_level
 
 _PLAIN_RIGHT = 72.0 + 12.0 * 40
 _TITLE_ENDINGS = ("说明", "情况", "概况", "职能", "构成", "解释", "事项", "分析", "表》", "表）", "附表）")
