@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.ocr_ab import REAL  # noqa: E402  (the two real filings, as ocr_ab.py scans them)
+from extract.ocr_rec import HEIGHT, crop_width, normalise  # noqa: E402
 
-HEIGHT = 48
 
 
 def page_crops(out: Path, every: int) -> list[tuple[str, int, np.ndarray]]:
@@ -71,11 +71,11 @@ def page_crops(out: Path, every: int) -> list[tuple[str, int, np.ndarray]]:
 def read(session, recogniser, crops, height: int = HEIGHT, width_at=None, min_width: int = 240):
     """(text, confidence) of each crop and the CPU seconds it took: each crop scaled to `height` and to
     width_at(crop) (default: its width at `height`), padded with zeros to min_width, one at a time (as
-    extract.ocr_rec reads them)."""
+    extract.ocr_rec.read_crops reads them)."""
     out = []
     t = time.process_time()
     for c in crops:
-        w = width_at(c) if width_at else max(16, math.ceil(height * c.shape[1] / max(c.shape[0], 1)))
+        w = width_at(c) if width_at else crop_width(c.shape, height)
         wide = max(min_width, w)
         pred = session.run(None, {session.get_inputs()[0].name: model_input(c, height, w, wide)})[0]
         text, conf = recogniser.postprocess_op(pred, False, wh_ratio_list=[w / height], max_wh_ratio=wide / height)[0]
@@ -84,17 +84,16 @@ def read(session, recogniser, crops, height: int = HEIGHT, width_at=None, min_wi
 
 
 def model_input(crop: np.ndarray, height: int, width: int, padded: int) -> np.ndarray:
-    """A crop scaled to height × width, grey levels to [-1, 1], padded with zeros to `padded` wide."""
-    import cv2
-
+    """One crop as the model's batch of one, padded with zeros to `padded` wide (extract.ocr_rec)."""
     x = np.zeros((1, 3, height, padded), np.float32)
-    x[0, :, :, :width] = (cv2.resize(crop, (width, height)).astype(np.float32).transpose(2, 0, 1) / 255 - 0.5) / 0.5
+    x[0, :, :, :width] = normalise(crop, width, height)
     return x
 
 
 def squeezed(f: float, over: int):
+    """A crop's width at 48 high, times f where it is wider than `over` pixels."""
     def width_at(c):
-        w = max(16, math.ceil(HEIGHT * c.shape[1] / max(c.shape[0], 1)))
+        w = crop_width(c.shape)
         return max(16, math.ceil(w * f)) if w > over else w
     return width_at
 
@@ -145,7 +144,7 @@ def model_variants(crops) -> list[tuple[str, object, dict]]:
             k = next(self.left, None)
             if k is None:
                 return None
-            w = max(16, math.ceil(HEIGHT * crops[k].shape[1] / crops[k].shape[0]))
+            w = crop_width(crops[k].shape)
             return {"x": model_input(crops[k], HEIGHT, w, max(240, w))}
 
     logging.getLogger().setLevel(logging.ERROR)  # the quantiser's advice on every bias, not a result

@@ -16,18 +16,18 @@ HEIGHT = 48  # the recognition model's input height (PP-OCRv4 rec: 3 × 48 × wi
 MIN_WIDTH = 16  # pixels: the model reads one step of text per 8 pixels of width; a crop narrower is padded
 
 
-def crop_width(shape: tuple[int, ...]) -> int:
-    """The width a crop of `shape` (height, width, …) takes when scaled to HEIGHT pixels high."""
+def crop_width(shape: tuple[int, ...], height: int = HEIGHT) -> int:
+    """The width a crop of `shape` (height, width, …) takes when scaled to `height` pixels high."""
     h, w = shape[:2]
-    return max(MIN_WIDTH, int(math.ceil(HEIGHT * w / max(h, 1))))
+    return max(MIN_WIDTH, int(math.ceil(height * w / max(h, 1))))
 
 
-def normalise(crop: np.ndarray, width: int) -> np.ndarray:
-    """A crop (BGR uint8) as the model takes it: scaled to HEIGHT × `width`, channels first, grey levels
+def normalise(crop: np.ndarray, width: int, height: int = HEIGHT) -> np.ndarray:
+    """A crop (BGR uint8) as the model takes it: scaled to `height` × `width`, channels first, grey levels
     mapped to [-1, 1] as RapidOCR maps them."""
     import cv2
 
-    scaled = cv2.resize(crop, (width, HEIGHT)).astype(np.float32)
+    scaled = cv2.resize(crop, (width, height)).astype(np.float32)
     return (scaled.transpose((2, 0, 1)) / 255 - 0.5) / 0.5
 
 
